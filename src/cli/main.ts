@@ -1,0 +1,70 @@
+#!/usr/bin/env node
+import yargs from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { EXIT, reportError } from './errors.js';
+
+/** The command table. Each verb imports its module only when it runs. */
+async function main(argv: string[]): Promise<number> {
+  const abort = new AbortController();
+  let code: number = EXIT.ok;
+  const verbose = argv.includes('--verbose');
+  const onSigint = () => {
+    if (abort.signal.aborted) process.exit(EXIT.interrupted);
+    process.stderr.write('\nstopping after the batch in flight (Ctrl-C again to quit now)…\n');
+    abort.abort();
+  };
+  process.on('SIGINT', onSigint);
+  process.on('SIGTERM', onSigint);
+  const cli = yargs(argv)
+    .scriptName('heldout')
+    .option('verbose', { type: 'boolean', describe: 'stack traces on errors' })
+    .command('run <benchmark>', 'evaluate the benchmark\'s models on its tasks', (y) => y
+      .positional('benchmark', { type: 'string', demandOption: true })
+      .option('model', { type: 'string', array: true, describe: 'NAME=SOURCE: model folder, hub id, http(s):// server or predictions:FILE' })
+      .option('tasks', { type: 'string', array: true, describe: 'task id / category globs to run' })
+      .option('limit', { type: 'number', describe: 'items per task' })
+      .option('out', { type: 'string', describe: 'run directory (default reports/<benchmark name>)' })
+      .option('threads', { type: 'number', describe: 'onnxruntime intra-op threads (default: all cores)' })
+      .option('format', { type: 'string', array: true, describe: 'report formats (default markdown csv json)' }),
+    async (a) => {
+      const { runCommand } = await import('./run.js');
+      code = await runCommand({ ...a, benchmark: a.benchmark!, signal: abort.signal });
+    })
+    .command('compare <results..>', 'pair result files (first = baseline) and write the reports', (y) => y
+      .positional('results', { type: 'string', array: true, demandOption: true })
+      .option('out', { type: 'string' })
+      .option('format', { type: 'string', array: true }),
+    async (a) => {
+      const { compareCommand } = await import('./compare.js');
+      code = await compareCommand({ results: a.results as string[], out: a.out, format: a.format });
+    })
+    .command('tasks <action> [paths..]', 'list | validate | show <ID>', (y) => y
+      .positional('action', { choices: ['list', 'validate', 'show'] as const, demandOption: true })
+      .positional('paths', { type: 'string', array: true })
+      .option('json', { type: 'boolean', describe: 'machine-readable output' }),
+    async (a) => {
+      const { tasksCommand } = await import('./tasks-command.js');
+      code = await tasksCommand(a.action, (a.paths as string[] | undefined) ?? [], Boolean(a.json));
+    })
+    .demandCommand(1, 'name a command: run, compare, tasks')
+    .strict()
+    .help()
+    .fail((msg, err) => { throw err ?? new UsageError(msg); });
+  try {
+    await cli.parseAsync();
+  } catch (err) {
+    if (err instanceof UsageError) {
+      process.stderr.write(`error: ${err.message}\n  fix: see heldout --help\n`);
+      return EXIT.error;
+    }
+    return reportError(err, verbose);
+  } finally {
+    process.off('SIGINT', onSigint);
+    process.off('SIGTERM', onSigint);
+  }
+  return code;
+}
+
+class UsageError extends Error {}
+
+main(hideBin(process.argv)).then((code) => { process.exitCode = code; });

@@ -1,0 +1,36 @@
+import pc from 'picocolors';
+import { EXIT } from './errors.js';
+import { listTasks, showTask, validateTasks } from './tasks.js';
+
+export async function tasksCommand(action: 'list' | 'validate' | 'show', paths: string[], json: boolean): Promise<number> {
+  if (action === 'list') {
+    const tasks = await listTasks(paths);
+    if (json) process.stdout.write(JSON.stringify(tasks, null, 2) + '\n');
+    else {
+      const rows = tasks.map((t) => [t.id, t.category, t.family, String(t.items), String(t.templates), t.metrics.join(',')]);
+      printTable(['id', 'category', 'family', 'items', 'templates', 'metrics'], rows);
+    }
+    return EXIT.ok;
+  }
+  if (action === 'validate') {
+    const { checked, problems } = await validateTasks(paths);
+    for (const p of problems) process.stderr.write(`${pc.red('✗')} ${p.message}${p.hint ? `\n  fix: ${p.hint}` : ''}\n`);
+    process.stdout.write(`${checked - problems.length} of ${checked} task files valid\n`);
+    return problems.length ? EXIT.error : EXIT.ok;
+  }
+  const [id, ...rest] = paths;
+  if (!id) {
+    process.stderr.write('error: tasks show needs a task id\n  fix: heldout tasks show <ID>\n');
+    return EXIT.error;
+  }
+  const { task, prompts } = await showTask(id, rest);
+  process.stdout.write(`${pc.bold(task.id)} (${task.category}, family ${task.family}): ${task.description}\n${task.samples.length} items, license ${task.license}\n`);
+  for (const p of prompts) process.stdout.write(`\n${pc.cyan(`--- template ${p.template} ---`)}\n${p.prompt}\n`);
+  return EXIT.ok;
+}
+
+function printTable(header: string[], rows: string[][]): void {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  process.stdout.write([line(header), ...rows.map(line)].join('\n') + '\n');
+}

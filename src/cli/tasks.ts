@@ -1,0 +1,59 @@
+import path from 'node:path';
+import { glob } from 'tinyglobby';
+import { HeldoutError } from '../errors.js';
+import { loadTask } from '../tasks/load-task.js';
+import { renderTemplate } from '../tasks/template.js';
+import type { Task } from '../tasks/types.js';
+import { effectiveMetrics } from '../runner/score-unit.js';
+
+export const DEFAULT_TASK_GLOB = 'tasks/**/task.yaml';
+
+async function taskFiles(paths: string[]): Promise<string[]> {
+  const patterns = paths.length ? paths.map((p) => (p.endsWith('.yaml') || p.includes('*') ? p : `${p.replace(/\/$/, '')}/**/task.yaml`)) : [DEFAULT_TASK_GLOB];
+  return (await glob(patterns, { absolute: true })).sort();
+}
+
+export interface TaskSummary {
+  id: string; category: string; family: string; items: number; templates: number; metrics: string[]; file: string;
+}
+
+export async function listTasks(paths: string[] = []): Promise<TaskSummary[]> {
+  const out: TaskSummary[] = [];
+  for (const f of await taskFiles(paths)) {
+    const t = await loadTask(f);
+    out.push({ id: t.id, category: t.category, family: t.family, items: t.samples.length, templates: t.templates.length, metrics: effectiveMetrics(t).map((m) => m.name), file: path.relative(process.cwd(), f) });
+  }
+  return out;
+}
+
+export interface ValidationProblem { file: string; message: string; hint?: string }
+
+/** Load every task file; collect every problem instead of stopping at the first. */
+export async function validateTasks(paths: string[] = []): Promise<{ checked: number; problems: ValidationProblem[] }> {
+  const files = await taskFiles(paths);
+  const problems: ValidationProblem[] = [];
+  const ids = new Map<string, string>();
+  for (const f of files) {
+    try {
+      const t = await loadTask(f);
+      const other = ids.get(t.id);
+      if (other) problems.push({ file: f, message: `${path.relative(process.cwd(), f)}: task id "${t.id}" is also used by ${path.relative(process.cwd(), other)}`, hint: 'task ids must be unique' });
+      ids.set(t.id, f);
+    } catch (err) {
+      if (!(err instanceof HeldoutError)) throw err;
+      problems.push({ file: f, message: err.message, hint: err.hint });
+    }
+  }
+  return { checked: files.length, problems };
+}
+
+export async function showTask(id: string, paths: string[] = []): Promise<{ task: Task; prompts: { template: string; prompt: string }[] }> {
+  for (const f of await taskFiles(paths)) {
+    const t = await loadTask(f);
+    if (t.id !== id) continue;
+    const s = t.samples[0]!;
+    const prompts = t.templates.map((tpl) => ({ template: tpl.id, prompt: renderTemplate(tpl.prompt, s.fields, { file: t.dataFile, line: s.line, templateId: tpl.id }) }));
+    return { task: t, prompts };
+  }
+  throw new HeldoutError(`no task with id "${id}"`, { hint: 'see heldout tasks list' });
+}

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+
+const modelSpec = z.strictObject({
+  source: z.string().min(1).describe('model folder (relative to the benchmark file), hub id, http(s)://… server, or predictions:FILE'),
+  format: z.enum(['plain', 'chat']).default('plain'),
+  system: z.string().optional().describe('system message for chat format'),
+  trained_families: z.array(z.string()).optional()
+    .describe('task families the model was trained on; default: the model card (heldout.json), else none'),
+  shots: z.number().int().min(0).default(0),
+  dtype: z.enum(['fp32', 'fp16', 'q8', 'int8', 'uint8', 'q4']).default('fp32'),
+  api_model: z.string().optional().describe('model name sent to an OpenAI-compatible server'),
+});
+
+const generation = z.strictObject({
+  batch_size: z.number().int().positive().default(8),
+  temperature: z.number().min(0).default(0),
+  top_p: z.number().gt(0).max(1).default(1),
+  n: z.number().int().positive().default(1).describe('samples per prompt (pass@k needs n ≥ k)'),
+  max_new_tokens: z.number().int().positive().optional().describe('overrides every task'),
+}).prefault({});
+
+export const benchmarkFileSchema = z.strictObject({
+  name: z.string().regex(/^[A-Za-z0-9_.-]+$/, 'benchmark names are letters, digits, ".", "_" or "-"'),
+  description: z.string().optional(),
+  tasks: z.array(z.string().min(1)).min(1).describe('globs of task.yaml files, relative to the benchmark file'),
+  models: z.record(z.string().regex(/^[A-Za-z0-9_.-]+$/, 'model names are letters, digits, ".", "_" or "-"'), modelSpec)
+    .refine((m) => Object.keys(m).length > 0, 'name at least one model'),
+  compare: z.strictObject({ baseline: z.string(), candidate: z.string() }).optional(),
+  seed: z.number().int().default(1234),
+  limit: z.number().int().positive().optional().describe('items per task'),
+  templates: z.array(z.string()).optional().describe('template ids to run (default: all)'),
+  generation,
+  bootstrap_iterations: z.number().int().min(100).default(1000),
+  gate: z.unknown().optional().describe('gate policy, inline (see heldout gate)'),
+});
+
+export type BenchmarkFile = z.infer<typeof benchmarkFileSchema>;
+export type ModelSpec = z.infer<typeof modelSpec>;
+export type GenerationSettings = z.infer<typeof generation>;

@@ -1,0 +1,33 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { ModelSpec } from '../config/benchmark-schema.js';
+import { ModelError } from '../errors.js';
+import { OnnxModel } from './onnx/onnx-model.js';
+import type { Model } from './types.js';
+
+export interface LoadModelOptions {
+  /** Folder that relative sources are resolved from (the benchmark file's folder, or the cwd for --model). */
+  baseDir: string;
+  threads?: number;
+  batchSize?: number;
+}
+
+export type SourceKind = 'folder' | 'http' | 'predictions' | 'hub';
+
+export function sourceKind(source: string, baseDir: string): SourceKind {
+  if (/^https?:\/\//.test(source)) return 'http';
+  if (source.startsWith('predictions:')) return 'predictions';
+  if (existsSync(path.resolve(baseDir, source))) return 'folder';
+  return /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(source) ? 'hub' : 'folder';
+}
+
+/** Open the backend a model source names. */
+export async function loadModel(name: string, spec: ModelSpec, opts: LoadModelOptions): Promise<Model> {
+  const kind = sourceKind(spec.source, opts.baseDir);
+  if (kind === 'folder') {
+    return OnnxModel.load(name, path.resolve(opts.baseDir, spec.source), { dtype: spec.dtype, threads: opts.threads, batchSize: opts.batchSize });
+  }
+  throw new ModelError(`model "${name}": sources of kind "${kind}" (${spec.source}) are not supported yet`, {
+    hint: 'export the model to a local ONNX folder and pass its path',
+  });
+}

@@ -1,0 +1,178 @@
+import path from 'node:path';
+import os from 'node:os';
+import { AutoModelForCausalLM, AutoTokenizer, env, type PreTrainedModel, type PreTrainedTokenizer } from '@huggingface/transformers';
+import { ModelError } from '../../errors.js';
+import type { GenerateRequest, GenerateResult, LoglikelihoodRequest, LoglikelihoodResult, Model, ModelInfo, RequestPrompt } from '../types.js';
+import { CausalLM } from './causal-lm.js';
+import { fingerprintFolder, inspectModelFolder } from './files.js';
+import { generateLoop } from './generate-loop.js';
+import { greedyPicker, samplingPicker } from './sampling.js';
+import { scoreGroup } from './score.js';
+import { renderChat, splitContinuation } from './text.js';
+
+export interface OnnxModelOptions {
+  dtype?: string;
+  threads?: number;
+  batchSize?: number;
+  /** Where transformers.js may cache hub downloads (unused for local folders). */
+  cacheDir?: string;
+}
+
+/** A decoder-only ONNX model in a local folder, driven through transformers.js. */
+export class OnnxModel implements Model {
+  private readonly lm: CausalLM;
+  private readonly eosIds: Set<number>;
+  private readonly padId: number;
+  private readonly batchSize: number;
+
+  private constructor(
+    readonly name: string,
+    readonly info: ModelInfo,
+    private readonly model: PreTrainedModel,
+    private readonly tokenizer: PreTrainedTokenizer,
+    config: Record<string, unknown>,
+    opts: OnnxModelOptions,
+  ) {
+    this.lm = new CausalLM(model, config);
+    this.eosIds = eosIdsOf(config, tokenizer);
+    this.padId = tokenizer.pad_token_id ?? [...this.eosIds][0] ?? 0;
+    this.batchSize = opts.batchSize ?? 8;
+  }
+
+  static async load(name: string, dir: string, opts: OnnxModelOptions = {}): Promise<OnnxModel> {
+    const abs = path.resolve(dir);
+    const dtype = opts.dtype ?? 'fp32';
+    const folder = await inspectModelFolder(abs, dtype);
+    if (folder.encoderDecoder) throw new ModelError(`${abs} is an encoder-decoder model; load it with the seq2seq backend`, { file: abs });
+    env.allowRemoteModels = false;
+    env.allowLocalModels = true;
+    env.localModelPath = path.dirname(abs) + path.sep;
+    env.cacheDir = opts.cacheDir ?? path.join(os.tmpdir(), 'heldout-transformers-cache');
+    const id = path.basename(abs);
+    const threads = opts.threads ?? os.availableParallelism();
+    try {
+      const tokenizer = await AutoTokenizer.from_pretrained(id, { local_files_only: true });
+      const model = await AutoModelForCausalLM.from_pretrained(id, {
+        local_files_only: true,
+        dtype: dtype as 'fp32',
+        session_options: { intraOpNumThreads: threads, interOpNumThreads: 1 },
+      });
+      const config = folder.config;
+      const info: ModelInfo = {
+        backend: 'onnx',
+        source: abs,
+        fingerprint: await fingerprintFolder(folder),
+        architecture: String(config['model_type'] ?? 'unknown'),
+        maxContext: maxContextOf(config),
+        hasChatTemplate: Boolean(tokenizer.chat_template),
+        canScore: true,
+        dtype,
+        trainedFamilies: folder.card?.trained_families,
+      };
+      return new OnnxModel(name, info, model, tokenizer, config, opts);
+    } catch (cause) {
+      if (cause instanceof ModelError) throw cause;
+      throw new ModelError(`cannot load the model in ${abs}: ${(cause as Error).message}`, {
+        file: abs,
+        hint: 'check that the folder is a transformers.js export (config.json, tokenizer files, onnx/model.onnx)',
+        cause,
+      });
+    }
+  }
+
+  renderPrompt(prompt: RequestPrompt): string {
+    if (prompt.kind === 'text') return prompt.text;
+    return renderChat(this.tokenizer, prompt.messages, this.info.source);
+  }
+
+  private encode(prompt: RequestPrompt): number[] {
+    const text = this.renderPrompt(prompt);
+    return this.tokenizer.encode(text, { add_special_tokens: prompt.kind === 'text' });
+  }
+
+  async generate(requests: GenerateRequest[]): Promise<GenerateResult[]> {
+    const results: GenerateResult[] = [];
+    for (let i = 0; i < requests.length; i += this.batchSize) {
+      results.push(...(await this.generateBatch(requests.slice(i, i + this.batchSize))));
+    }
+    return results;
+  }
+
+  private async generateBatch(requests: GenerateRequest[]): Promise<GenerateResult[]> {
+    const encoded = requests.map((r) => this.fit(this.encode(r.prompt), r.maxNewTokens));
+    const rows = requests.flatMap((r, i) => {
+      const { temperature, topP, n, seed } = r.sampling;
+      const copies = temperature > 0 ? n : 1;
+      return Array.from({ length: copies }, (_, s) => ({
+        ids: encoded[i]!.ids,
+        pick: temperature > 0 ? samplingPicker(temperature, topP, seed + s * 7919) : greedyPicker(),
+      }));
+    });
+    const maxNewTokens = Math.max(...requests.map((r) => r.maxNewTokens));
+    const stop = requests[0]!.stop;
+    const sameSettings = requests.every((r) => r.maxNewTokens === maxNewTokens && sameList(r.stop, stop));
+    if (!sameSettings) {
+      const out: GenerateResult[] = [];
+      for (const r of requests) out.push(...(await this.generateBatch([r])));
+      return out;
+    }
+    const decoded = await generateLoop(this.lm, rows, {
+      maxNewTokens, stop, eosIds: this.eosIds, padId: this.padId,
+      decode: (ids) => this.tokenizer.decode(ids, { skip_special_tokens: true, clean_up_tokenization_spaces: false }),
+    });
+    let cursor = 0;
+    return requests.map((r, i) => {
+      const copies = r.sampling.temperature > 0 ? r.sampling.n : 1;
+      const got = decoded.slice(cursor, (cursor += copies));
+      const texts = Array.from({ length: r.sampling.n }, (_, s) => got[Math.min(s, got.length - 1)]!.text);
+      const finish = Array.from({ length: r.sampling.n }, (_, s) => got[Math.min(s, got.length - 1)]!.finish);
+      return { texts, finish, promptTokens: encoded[i]!.ids.length, truncatedTokens: encoded[i]!.truncated };
+    });
+  }
+
+  async loglikelihood(requests: LoglikelihoodRequest[]): Promise<LoglikelihoodResult[]> {
+    const results: LoglikelihoodResult[] = [];
+    for (const r of requests) {
+      const rendered = this.renderPrompt(r.context);
+      const split = splitContinuation(rendered, r.continuations, (t) => this.tokenizer.encode(t, { add_special_tokens: r.context.kind === 'text' }), [...this.eosIds][0] ?? 0);
+      const longest = Math.max(...split.continuations.map((c) => c.length));
+      const fitted = this.fit(split.context, longest);
+      results.push(await scoreGroup(this.lm, { context: fitted.ids, continuations: split.continuations, truncatedTokens: fitted.truncated }, this.padId));
+    }
+    return results;
+  }
+
+  /** Keep the prompt's end: drop tokens from the left so prompt + budget fit the context window. */
+  private fit(ids: number[], budget: number): { ids: number[]; truncated: number } {
+    const max = this.info.maxContext;
+    if (!max || ids.length + budget <= max) return { ids, truncated: 0 };
+    const keep = Math.max(1, max - budget);
+    return { ids: ids.slice(ids.length - keep), truncated: ids.length - keep };
+  }
+
+  async dispose(): Promise<void> {
+    await this.model.dispose();
+  }
+}
+
+function sameList(a: string[], b: string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+function maxContextOf(config: Record<string, unknown>): number | undefined {
+  for (const key of ['n_positions', 'max_position_embeddings', 'n_ctx']) {
+    if (typeof config[key] === 'number') return config[key] as number;
+  }
+  return undefined;
+}
+
+function eosIdsOf(config: Record<string, unknown>, tokenizer: PreTrainedTokenizer): Set<number> {
+  const ids = new Set<number>();
+  const add = (v: unknown) => {
+    if (typeof v === 'number') ids.add(v);
+    else if (Array.isArray(v)) v.forEach(add);
+  };
+  add(config['eos_token_id']);
+  add((tokenizer as unknown as { eos_token_id?: number }).eos_token_id);
+  return ids;
+}

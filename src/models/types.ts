@@ -1,0 +1,78 @@
+/** What a model is asked. Models never see tasks: only requests. */
+
+export interface ChatMessage {
+  role: 'system' | 'user' | 'assistant';
+  content: string;
+}
+
+/** A prompt as the task rendered it; the model applies its own format (plain text or chat template). */
+export type RequestPrompt =
+  | { kind: 'text'; text: string }
+  | { kind: 'chat'; messages: ChatMessage[] };
+
+export interface SamplingSettings {
+  /** 0 = greedy. */
+  temperature: number;
+  topP: number;
+  /** Samples per prompt (pass@k). */
+  n: number;
+  seed: number;
+}
+
+export interface GenerateRequest {
+  prompt: RequestPrompt;
+  maxNewTokens: number;
+  stop: string[];
+  sampling: SamplingSettings;
+}
+
+export interface GenerateResult {
+  /** One text per sample, cut at the first EOS or stop string (the stop string itself removed). */
+  texts: string[];
+  finish: ('eos' | 'stop' | 'length')[];
+  promptTokens: number;
+  /** Prompt tokens dropped from the left to fit the model's context. */
+  truncatedTokens: number;
+}
+
+/** Score each continuation after one shared context (a choice item is one request). */
+export interface LoglikelihoodRequest {
+  context: RequestPrompt;
+  continuations: string[];
+}
+
+export interface LoglikelihoodResult {
+  /** Summed log-probability of each continuation given the context. */
+  logprobs: number[];
+  /** Tokens in each continuation. */
+  tokens: number[];
+  /** Whether greedy decoding from the context would produce each continuation. */
+  greedy: boolean[];
+  truncatedTokens: number;
+}
+
+export interface ModelInfo {
+  /** Backend id: `onnx`, `http`, `predictions`. */
+  backend: string;
+  source: string;
+  /** Hash of weights and config (or of the server's model id + URL). */
+  fingerprint: string;
+  architecture?: string;
+  maxContext?: number;
+  hasChatTemplate: boolean;
+  canScore: boolean;
+  dtype?: string;
+  /** The model card's `trained_families`, when it has one. */
+  trainedFamilies?: string[];
+}
+
+/** The seam between the runner and every backend. */
+export interface Model {
+  readonly name: string;
+  readonly info: ModelInfo;
+  generate(requests: GenerateRequest[]): Promise<GenerateResult[]>;
+  loglikelihood(requests: LoglikelihoodRequest[]): Promise<LoglikelihoodResult[]>;
+  /** Render a prompt as the exact text the model sees (for sample logs). */
+  renderPrompt(prompt: RequestPrompt): string;
+  dispose(): Promise<void>;
+}

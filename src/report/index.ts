@@ -1,0 +1,34 @@
+import { ConfigError } from '../errors.js';
+import { csvWriter } from './csv.js';
+import { jsonWriter } from './json.js';
+import { markdownWriter } from './markdown.js';
+import type { ReportContext, ReportWriter } from './types.js';
+
+export type { ReportContext, ReportWriter } from './types.js';
+
+/** Writers by `--format` name; html, junit and github join as they are built. */
+const WRITERS = new Map<string, () => Promise<ReportWriter>>([
+  ['markdown', async () => markdownWriter],
+  ['csv', async () => csvWriter],
+  ['json', async () => jsonWriter],
+]);
+
+export const DEFAULT_FORMATS = ['markdown', 'csv', 'json'];
+
+export function registerWriter(name: string, load: () => Promise<ReportWriter>): void {
+  WRITERS.set(name, load);
+}
+
+export function knownFormats(): string[] {
+  return [...WRITERS.keys()];
+}
+
+export async function writeReports(ctx: ReportContext, formats: string[] = DEFAULT_FORMATS): Promise<string[]> {
+  const written: string[] = [];
+  for (const name of formats) {
+    const load = WRITERS.get(name);
+    if (!load) throw new ConfigError(`unknown report format "${name}"`, { hint: `use one of: ${knownFormats().join(', ')}` });
+    written.push(...(await (await load()).write(ctx)));
+  }
+  return written;
+}

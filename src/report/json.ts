@@ -1,0 +1,14 @@
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { ReportWriter } from './types.js';
+
+/** comparison.json: the DESIGN.md contract (version 1). */
+export const jsonWriter: ReportWriter = {
+  name: 'json',
+  async write(ctx) {
+    if (!ctx.comparison) return [];
+    const file = path.join(ctx.outDir, 'comparison.json');
+    await writeFile(file, JSON.stringify(ctx.comparison, null, 2) + '\n');
+    return [file];
+  },
+};

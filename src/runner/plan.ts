@@ -1,0 +1,70 @@
+import { createHash } from 'node:crypto';
+import type { ModelSpec } from '../config/benchmark-schema.js';
+import type { TemplateSpec } from '../config/task-schema.js';
+import type { RequestPrompt } from '../models/types.js';
+import { choiceSet, goldIndex, references } from '../tasks/answers.js';
+import { renderTemplate } from '../tasks/template.js';
+import type { Sample, Task } from '../tasks/types.js';
+
+/** One (task, template, item) for one model: what to ask and how to score it. */
+export interface Unit {
+  key: string;
+  task: Task;
+  template: TemplateSpec;
+  sample: Sample;
+  prompt: RequestPrompt;
+  references: string[];
+  choice?: { choices: string[]; gold: number; continuations: string[] };
+  maxNewTokens: number;
+  stop: string[];
+}
+
+export interface PlanOptions {
+  model: ModelSpec;
+  /** The model's fingerprint: answers of another model never count. */
+  fingerprint: string;
+  templates?: string[];
+  /** Generation settings that change answers (part of the identity). */
+  settings: Record<string, unknown>;
+  maxNewTokens?: number;
+}
+
+export function planTask(task: Task, opts: PlanOptions): Unit[] {
+  const templates = opts.templates ? task.templates.filter((t) => opts.templates!.includes(t.id)) : task.templates;
+  const units: Unit[] = [];
+  for (const template of templates) {
+    for (const sample of task.samples) units.push(planUnit(task, template, sample, opts));
+  }
+  return units;
+}
+
+function planUnit(task: Task, template: TemplateSpec, sample: Sample, opts: PlanOptions): Unit {
+  const where = `${task.dataFile}${sample.line ? `:${sample.line}` : ''}`;
+  const text = renderTemplate(template.prompt, sample.fields, { file: task.dataFile, line: sample.line, templateId: template.id });
+  const prompt = toPrompt(text, opts.model, template.system);
+  const answer = task.spec.answer;
+  const maxNewTokens = opts.maxNewTokens ?? answer.max_new_tokens;
+  let choice: Unit['choice'];
+  let refs: string[];
+  if (answer.type === 'choice') {
+    const choices = choiceSet(sample, answer, where);
+    const gold = goldIndex(sample, answer, choices, where);
+    const prefix = opts.model.format === 'chat' ? '' : answer.prefix;
+    choice = { choices, gold, continuations: choices.map((c) => prefix + c) };
+    refs = [choices[gold]!];
+  } else {
+    refs = references(sample, answer);
+  }
+  const key = unitKey([opts.fingerprint, task.id, template.id, sample.id, JSON.stringify(prompt), JSON.stringify(choice?.continuations ?? null), maxNewTokens, answer.stop, opts.settings]);
+  return { key, task, template, sample, prompt, references: refs, choice, maxNewTokens, stop: answer.stop };
+}
+
+function toPrompt(text: string, model: ModelSpec, templateSystem?: string): RequestPrompt {
+  if (model.format === 'plain') return { kind: 'text', text };
+  const system = model.system ?? templateSystem;
+  return { kind: 'chat', messages: [...(system ? [{ role: 'system' as const, content: system }] : []), { role: 'user', content: text }] };
+}
+
+export function unitKey(parts: unknown[]): string {
+  return createHash('sha256').update(JSON.stringify(parts)).digest('hex').slice(0, 24);
+}

@@ -1,0 +1,28 @@
+/** One line of `samples/<model>/<task>.jsonl`: everything asked, answered and scored for one item. */
+export interface SampleRecord {
+  key: string;
+  model: string;
+  task: string;
+  template: string;
+  item: string;
+  /** The prompt exactly as the model saw it (chat template applied). */
+  prompt: string;
+  references: string[];
+  /** First answer after postprocessing (generation). */
+  answer?: string;
+  /** Raw generations (n samples), before postprocessing. */
+  generations?: string[];
+  finish?: string[];
+  choices?: string[];
+  gold?: number;
+  logprobs?: number[];
+  choiceTokens?: number[];
+  greedy?: boolean[];
+  /** Outcome of each generated program (code tasks). */
+  code?: { status: string; isolation: string[]; stderrTail?: string }[];
+  truncatedTokens: number;
+  /** One value per metric (the item's score). */
+  scores: Record<string, number>;
+  /** Sufficient statistics per metric (what results and comparisons reduce). */
+  stats: Record<string, number[]>;
+}

@@ -1,0 +1,51 @@
+import type { TemplateSpread } from '../stats/index.js';
+import type { Category } from '../tasks/types.js';
+
+/** Every reported score: a fraction in [0, 1] with its 95% interval and item count. */
+export interface MetricValue {
+  value: number;
+  ci: [number, number];
+  n: number;
+}
+
+export interface TaskResult {
+  id: string;
+  category: Category;
+  family: string;
+  /** The task's family is not among the families the model was trained on. */
+  heldOut: boolean;
+  /** The metric headlines and aggregates use (the task's first listed metric). */
+  primary: string;
+  /** Over all templates (items resampled as clusters of their template answers). */
+  metrics: Record<string, MetricValue>;
+  /** Per template id. */
+  templates: Record<string, Record<string, MetricValue>>;
+  /** Spread across templates per metric: the prompt sensitivity. */
+  spread: Record<string, TemplateSpread>;
+  /** Items prompts were cut to fit the context. */
+  truncated: number;
+  /** Item ids, in data order; `stats` rows align with them. */
+  items: string[];
+  /** Per metric, per template: sufficient statistics of each item. */
+  stats: Record<string, Record<string, number[][]>>;
+}
+
+export interface ModelIdentity {
+  name: string;
+  source: string;
+  backend: string;
+  fingerprint: string;
+  format: 'plain' | 'chat';
+  shots: number;
+  dtype?: string;
+  trainedFamilies: string[];
+}
+
+export interface RunResult {
+  version: 1;
+  benchmark: string;
+  model: ModelIdentity;
+  seed: number;
+  settings: Record<string, unknown>;
+  tasks: TaskResult[];
+}

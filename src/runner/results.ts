@@ -1,0 +1,81 @@
+import { getMetric } from '../metrics/registry.js';
+import { bootstrapCI, metricInterval, seedFrom, templateSpread, type Reducer } from '../stats/index.js';
+import type { Task } from '../tasks/types.js';
+import type { SampleRecord } from './record.js';
+import type { MetricValue, ModelIdentity, RunResult, TaskResult } from './result-types.js';
+import { effectiveMetrics } from './score-unit.js';
+
+export interface BuildResultOptions {
+  benchmark: string;
+  model: ModelIdentity;
+  seed: number;
+  settings: Record<string, unknown>;
+  iterations: number;
+  templates?: string[];
+}
+
+/** RunResult from sample records: the same records always give the same bytes. */
+export function buildRunResult(tasks: Task[], records: Map<string, SampleRecord[]>, opts: BuildResultOptions): RunResult {
+  return {
+    version: 1,
+    benchmark: opts.benchmark,
+    model: opts.model,
+    seed: opts.seed,
+    settings: opts.settings,
+    tasks: tasks.map((t) => buildTaskResult(t, records.get(t.id) ?? [], opts)),
+  };
+}
+
+function buildTaskResult(task: Task, records: SampleRecord[], opts: BuildResultOptions): TaskResult {
+  const templates = task.templates.map((t) => t.id).filter((id) => !opts.templates || opts.templates.includes(id));
+  const byUnit = new Map(records.map((r) => [`${r.template}\0${r.item}`, r]));
+  const items = task.samples.map((s) => s.id).filter((id) => templates.every((t) => byUnit.has(`${t}\0${id}`)));
+  const metrics = effectiveMetrics(task).filter((m) => items.length === 0 || byUnit.get(`${templates[0]}\0${items[0]}`)?.stats[m.name]);
+  const result: TaskResult = {
+    id: task.id, category: task.category, family: task.family,
+    heldOut: !opts.model.trainedFamilies.includes(task.family),
+    primary: metrics[0]?.name ?? '', metrics: {}, templates: {}, spread: {},
+    truncated: records.filter((r) => r.truncatedTokens > 0).length, items, stats: {},
+  };
+  for (const spec of metrics) {
+    const metric = getMetric(spec.name);
+    const reduce: Reducer = (s) => metric.reduce(s, spec.options);
+    const perTemplate: Record<string, number[][]> = {};
+    for (const t of templates) perTemplate[t] = items.map((id) => byUnit.get(`${t}\0${id}`)!.stats[spec.name] ?? []);
+    result.stats[spec.name] = perTemplate;
+    for (const t of templates) {
+      const seed = seedFrom(opts.seed, task.id, t, spec.name);
+      (result.templates[t] ??= {})[spec.name] = clean(metricInterval(perTemplate[t]!, reduce, { seed, iterations: opts.iterations, binary: metric.binary }));
+    }
+    result.metrics[spec.name] = clean(allTemplates(perTemplate, templates, reduce, seedFrom(opts.seed, task.id, spec.name), opts.iterations));
+    result.spread[spec.name] = templateSpread(templates.map((t) => ({ id: t, value: result.templates[t]![spec.name]!.value })), { higherIsBetter: metric.higherIsBetter });
+  }
+  return result;
+}
+
+/** Items are the resampling unit: each carries its answers under every template. */
+export function clusterStats(perTemplate: Record<string, number[][]>, templates: string[]): number[][] {
+  const first = perTemplate[templates[0]!] ?? [];
+  return first.map((_, i) => templates.flatMap((t) => perTemplate[t]![i]!));
+}
+
+export function clusterReducer(reduce: Reducer, clusterSize: number): Reducer {
+  return (stats) => {
+    const rows: number[][] = [];
+    for (const unit of stats) {
+      const width = unit.length / clusterSize;
+      for (let k = 0; k < clusterSize; k++) rows.push(unit.slice(k * width, (k + 1) * width));
+    }
+    return reduce(rows);
+  };
+}
+
+function allTemplates(perTemplate: Record<string, number[][]>, templates: string[], reduce: Reducer, seed: number, iterations: number): MetricValue {
+  const est = bootstrapCI(clusterStats(perTemplate, templates), clusterReducer(reduce, templates.length), { seed, iterations });
+  return { ...est, n: est.n };
+}
+
+function clean(v: MetricValue): MetricValue {
+  const r = (x: number) => (Number.isFinite(x) ? Math.round(x * 1e12) / 1e12 : x);
+  return { value: r(v.value), ci: [r(v.ci[0]), r(v.ci[1])], n: v.n };
+}

@@ -1,0 +1,48 @@
+import { DataError } from '../errors.js';
+
+const PLACEHOLDER = /\{\{\s*([A-Za-z0-9_.-]+)\s*\}\}/g;
+
+/** The field names a template refers to. */
+export function templateFields(template: string): string[] {
+  return [...template.matchAll(PLACEHOLDER)].map((m) => m[1]!);
+}
+
+/** Look up a dotted path (`answers.text`) in a row. */
+export function getField(row: Record<string, unknown>, path: string): unknown {
+  let value: unknown = row;
+  for (const part of path.split('.')) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<string, unknown>)[part];
+  }
+  return value;
+}
+
+export function fieldText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (Array.isArray(value)) return value.map(fieldText).join(', ');
+  if (value === null || value === undefined) return '';
+  return typeof value === 'object' ? JSON.stringify(value) : String(value);
+}
+
+export interface RenderContext {
+  /** Where the row came from, for the error message. */
+  file: string;
+  line: number;
+  templateId: string;
+}
+
+/** Fill `{{field}}` placeholders from a row; a missing field is a DataError naming the row. */
+export function renderTemplate(template: string, row: Record<string, unknown>, ctx: RenderContext): string {
+  return template.replace(PLACEHOLDER, (_, name: string) => {
+    const value = getField(row, name);
+    if (value === undefined) {
+      const have = Object.keys(row).join(', ');
+      throw new DataError(`${ctx.file}:${ctx.line} template "${ctx.templateId}" uses {{${name}}}, but the row has no "${name}" (it has: ${have})`, {
+        file: ctx.file,
+        line: ctx.line,
+        hint: `add "${name}" to every row, map it with data.fields, or fix the placeholder`,
+      });
+    }
+    return fieldText(value);
+  });
+}

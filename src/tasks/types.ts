@@ -1,0 +1,34 @@
+import type { CodeSpec, TaskFile, TemplateSpec } from '../config/task-schema.js';
+
+export type Category = TaskFile['category'];
+
+/** One evaluated item: a row of the task's data, with where it came from. */
+export interface Sample {
+  id: string;
+  /** 1-based line in the data file (0 when unknown), for error messages. */
+  line: number;
+  fields: Record<string, unknown>;
+}
+
+export interface MetricSpec {
+  name: string;
+  options: Record<string, unknown>;
+}
+
+/** A loaded task: its spec, its samples and the files they came from. */
+export interface Task {
+  id: string;
+  category: Category;
+  family: string;
+  description: string;
+  license: string;
+  /** Absolute path of task.yaml. */
+  file: string;
+  dataFile: string;
+  spec: TaskFile;
+  templates: TemplateSpec[];
+  samples: Sample[];
+  exemplars: Sample[];
+  metrics: MetricSpec[];
+  code?: CodeSpec;
+}

@@ -1,0 +1,34 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll } from 'vitest';
+import { HeldoutError } from '../../../src/errors.js';
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+export const datasetsDir = path.resolve(repoRoot, '../shared/datasets');
+
+/** A temp dir removed after the file's tests; `write` puts a fixture in it and returns its path. */
+export function fixtureDir(): { dir: string; write: (name: string, text: string | Buffer) => string } {
+  const dir = mkdtempSync(path.join(tmpdir(), 'heldout-readers-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  return {
+    dir,
+    write: (name, text) => {
+      const file = path.join(dir, name);
+      writeFileSync(file, text);
+      return file;
+    },
+  };
+}
+
+/** The error a promise rejects with (failing the test when it resolves). */
+export async function rejection(promise: Promise<unknown>): Promise<HeldoutError> {
+  try {
+    await promise;
+  } catch (err) {
+    if (err instanceof HeldoutError) return err;
+    throw err;
+  }
+  throw new Error('expected a rejection');
+}
