@@ -37,7 +37,7 @@ export async function runCommand(args: RunArgs): Promise<number> {
     samples: async (model, task) => [...(await readSampleLog(sampleLogPath(outcome.outDir, model, task))).values()],
   }, args.format);
   if (outcome.comparison) process.stdout.write(`${terminalTable(outcome.comparison)}\n`);
-  const rel = (f: string) => path.relative(process.cwd(), f) || f;
+  const rel = (f: string) => { const r = path.relative(process.cwd(), f); return r && !r.startsWith('..') ? r : f; };
   process.stderr.write(`\nwrote ${rel(outcome.outDir)}/: ${files.map((f) => path.basename(f)).join(', ')}, results/, samples/\n`);
   return EXIT.ok;
 }

@@ -23,9 +23,12 @@ export function aggregate(
   };
   const categories: AggregateComparison[] = [];
   for (const category of [...new Set(pieces.map((p) => p.task.category))]) {
-    for (const scope of ['all', 'held-out', 'seen'] as const) {
+    const all = make('all', category)!;
+    categories.push(all);
+    for (const scope of ['held-out', 'seen'] as const) {
       const agg = make(scope, category);
-      if (agg) categories.push(agg);
+      // A split that holds every task of the category would only repeat the `all` row.
+      if (agg && agg.tasks < all.tasks) categories.push(agg);
     }
   }
   return { categories, overall: make('all')!, heldOut: make('held-out'), seen: make('seen') };

@@ -1,5 +1,5 @@
 import { getMetric } from '../metrics/registry.js';
-import { bootstrapCI, metricInterval, seedFrom, templateSpread, type Reducer } from '../stats/index.js';
+import { bootstrapCI, metricInterval, seedFrom, templateSpread, wilsonInterval, type Reducer } from '../stats/index.js';
 import type { Task } from '../tasks/types.js';
 import type { SampleRecord } from './record.js';
 import type { MetricValue, ModelIdentity, RunResult, TaskResult } from './result-types.js';
@@ -47,7 +47,7 @@ function buildTaskResult(task: Task, records: SampleRecord[], opts: BuildResultO
       const seed = seedFrom(opts.seed, task.id, t, spec.name);
       (result.templates[t] ??= {})[spec.name] = clean(metricInterval(perTemplate[t]!, reduce, { seed, iterations: opts.iterations, binary: metric.binary }));
     }
-    result.metrics[spec.name] = clean(allTemplates(perTemplate, templates, reduce, seedFrom(opts.seed, task.id, spec.name), opts.iterations));
+    result.metrics[spec.name] = clean(allTemplates(perTemplate, templates, reduce, seedFrom(opts.seed, task.id, spec.name), opts.iterations, metric.binary));
     result.spread[spec.name] = templateSpread(templates.map((t) => ({ id: t, value: result.templates[t]![spec.name]!.value })), { higherIsBetter: metric.higherIsBetter });
   }
   return result;
@@ -70,9 +70,14 @@ export function clusterReducer(reduce: Reducer, clusterSize: number): Reducer {
   };
 }
 
-function allTemplates(perTemplate: Record<string, number[][]>, templates: string[], reduce: Reducer, seed: number, iterations: number): MetricValue {
+function allTemplates(perTemplate: Record<string, number[][]>, templates: string[], reduce: Reducer, seed: number, iterations: number, binary: boolean): MetricValue {
   const est = bootstrapCI(clusterStats(perTemplate, templates), clusterReducer(reduce, templates.length), { seed, iterations });
-  return { ...est, n: est.n };
+  // Every answer right (or every one wrong) gives a bootstrap interval of width 0; a 0/1
+  // metric then gets the Wilson interval over items, which stays honest about small n.
+  if (binary && est.n > 0 && est.ci[0] === est.ci[1] && (est.value === 0 || est.value === 1)) {
+    return { value: est.value, ci: wilsonInterval(Math.round(est.value * est.n), est.n), n: est.n };
+  }
+  return est;
 }
 
 function clean(v: MetricValue): MetricValue {
