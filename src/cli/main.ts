@@ -38,8 +38,8 @@ async function main(argv: string[]): Promise<number> {
       const { compareCommand } = await import('./compare.js');
       code = await compareCommand({ results: a.results as string[], out: a.out, format: a.format });
     })
-    .command('tasks <action> [paths..]', 'list | validate | show <ID>', (y) => y
-      .positional('action', { choices: ['list', 'validate', 'show'] as const, demandOption: true })
+    .command('tasks <action> [paths..]', 'list | validate | show <ID> | schema', (y) => y
+      .positional('action', { choices: ['list', 'validate', 'show', 'schema'] as const, demandOption: true })
       .positional('paths', { type: 'string', array: true })
       .option('json', { type: 'boolean', describe: 'machine-readable output' }),
     async (a) => {

@@ -1,8 +1,14 @@
 import pc from 'picocolors';
+import { z } from 'zod';
+import { taskFileSchema } from '../config/task-schema.js';
 import { EXIT } from './errors.js';
 import { listTasks, showTask, validateTasks } from './tasks.js';
 
-export async function tasksCommand(action: 'list' | 'validate' | 'show', paths: string[], json: boolean): Promise<number> {
+export async function tasksCommand(action: 'list' | 'validate' | 'show' | 'schema', paths: string[], json: boolean): Promise<number> {
+  if (action === 'schema') {
+    process.stdout.write(JSON.stringify(z.toJSONSchema(taskFileSchema, { io: 'input' }), null, 2) + '\n');
+    return EXIT.ok;
+  }
   if (action === 'list') {
     const tasks = await listTasks(paths);
     if (json) process.stdout.write(JSON.stringify(tasks, null, 2) + '\n');

@@ -73,11 +73,13 @@ export function validateYaml<S extends z.ZodType>(src: YamlSource, schema: S, wh
   throw new ConfigError(`${located(src.file, line)} ${key}: ${describeIssue(issue)}`, {
     file: displayPath(src.file),
     line,
-    hint: `see the ${what} schema (heldout tasks schema) or a shipped example under tasks/`,
+    hint: what === 'task' ? 'fix that key; `heldout tasks schema` prints the task file\'s JSON Schema' : `fix that key; the README lists the ${what} file's keys`,
   });
 }
 
 function describeIssue(issue: z.core.$ZodIssue): string {
+  const discriminator = issue.message.match(/^Invalid discriminator value\. Expected (.+)$/);
+  if (discriminator) return `expected ${discriminator[1]!.split(' | ').map((v) => `"${v.replace(/^'|'$/g, '')}"`).join(' or ')}`;
   if (issue.code === 'invalid_union' && 'errors' in issue && issue.errors.length > 0) {
     return `${issue.message}; none of the allowed forms matched`;
   }

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { ModelSpec } from '../config/benchmark-schema.js';
 import { ModelError } from '../errors.js';
+import { HttpModel } from './http/http-model.js';
 import { OnnxModel } from './onnx/onnx-model.js';
 import type { Model } from './types.js';
 
@@ -10,6 +11,8 @@ export interface LoadModelOptions {
   baseDir: string;
   threads?: number;
   batchSize?: number;
+  /** Requests in flight at once for HTTP models (default 4). */
+  concurrency?: number;
 }
 
 export type SourceKind = 'folder' | 'http' | 'predictions' | 'hub';
@@ -27,6 +30,7 @@ export async function loadModel(name: string, spec: ModelSpec, opts: LoadModelOp
   if (kind === 'folder') {
     return OnnxModel.load(name, path.resolve(opts.baseDir, spec.source), { dtype: spec.dtype, threads: opts.threads, batchSize: opts.batchSize });
   }
+  if (kind === 'http') return HttpModel.create(name, spec, { concurrency: opts.concurrency });
   throw new ModelError(`model "${name}": sources of kind "${kind}" (${spec.source}) are not supported yet`, {
     hint: 'export the model to a local ONNX folder and pass its path',
   });

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { ModelSpec } from '../config/benchmark-schema.js';
 import { compareRuns } from '../compare/compare.js';
 import type { Comparison } from '../compare/types.js';
+import { ModelError } from '../errors.js';
 import { loadModel } from '../models/load-model.js';
 import type { Task } from '../tasks/types.js';
 import { loadBenchmark, loadBenchmarkTasks, type LoadedBenchmark } from './load-benchmark.js';
@@ -72,6 +73,12 @@ async function runOneModel(
   opts.onLog?.(`loading ${name} from ${spec.source}`);
   const model = await loadModel(name, spec, { baseDir, threads: opts.threads, batchSize: b.generation.batch_size });
   try {
+    if (spec.format === 'chat' && !model.info.hasChatTemplate && model.info.backend === 'onnx') {
+      throw new ModelError(`model "${name}" (${model.info.source}) has no chat template, but the benchmark asks for format "chat"`, {
+        file: model.info.source,
+        hint: `set models.${name}.format to "plain", or give the model a tokenizer_config.json with a chat_template`,
+      });
+    }
     await runModel({
       name, spec, model, tasks, outDir, generation: b.generation, seed: b.seed, templates: b.templates,
       onProgress: opts.onProgress, signal: opts.signal,

@@ -118,7 +118,7 @@ export class OnnxModel implements Model {
     }
     const decoded = await generateLoop(this.lm, rows, {
       maxNewTokens, stop, eosIds: this.eosIds, padId: this.padId,
-      decode: (ids) => this.tokenizer.decode(ids, { skip_special_tokens: true, clean_up_tokenization_spaces: false }),
+      decode: (ids) => (ids.length ? this.tokenizer.decode(ids, { skip_special_tokens: true, clean_up_tokenization_spaces: false }) : ''),
     });
     let cursor = 0;
     return requests.map((r, i) => {

@@ -1,0 +1,45 @@
+import type { Comparison } from '../compare/types.js';
+import { ruleLocation } from './load-policy.js';
+import { noRegression, RegressionComparisons } from './no-regression.js';
+import { maxBrokenShare, maxSensitivity, minGain, minScore } from './rules.js';
+import { availableScopes, resolveTarget, type Target, type Where } from './targets.js';
+import type { GateContext, GatePolicy, GateRule, GateRuleResult, GateVerdict } from './types.js';
+
+/**
+ * Judge every rule of a policy against a comparison. Every rule is checked
+ * against the comparison before any is judged, so a misnamed task fails fast
+ * (ConfigError) rather than after a long no_regression comparison.
+ */
+export async function evaluateGate(policy: GatePolicy, comparison: Comparison, ctx: GateContext): Promise<GateVerdict> {
+  const resolved = policy.rules.map((rule) => {
+    const where = whereOf(policy, rule, comparison);
+    return { rule, where, target: resolveTarget(comparison, rule, where) };
+  });
+  const runs = new RegressionComparisons(comparison, ctx.policyDir ?? policy.dir, ctx);
+  const rules: GateRuleResult[] = [];
+  for (const { rule, where, target } of resolved) rules.push(await judge(rule, target, where, runs));
+  return { passed: rules.every((r) => r.passed), rules };
+}
+
+function judge(rule: GateRule, target: Target, where: Where, runs: RegressionComparisons): GateRuleResult | Promise<GateRuleResult> {
+  const check = rule.check;
+  switch (check.kind) {
+    case 'min_gain': return minGain(rule, check, target);
+    case 'min_score': return minScore(rule, check, target);
+    case 'max_sensitivity': return maxSensitivity(rule, check, target);
+    case 'max_broken_share': return maxBrokenShare(rule, check, target, where);
+    case 'no_regression': return noRegression(rule, check, runs, where);
+  }
+}
+
+function whereOf(policy: GatePolicy, rule: GateRule, c: Comparison): Where {
+  return {
+    location: ruleLocation(policy, rule),
+    what: `the comparison (${c.candidate.name} vs ${c.baseline.name})`,
+    hint: `fix the rule's scope or metric; scopes in this comparison: ${shortList(availableScopes(c))}`,
+  };
+}
+
+function shortList(names: string[]): string {
+  return names.length > 12 ? `${names.slice(0, 12).join(', ')}, …` : names.join(', ');
+}

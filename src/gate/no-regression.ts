@@ -1,0 +1,66 @@
+import path from 'node:path';
+import { compareRuns } from '../compare/compare.js';
+import type { Comparison } from '../compare/types.js';
+import { displayPath } from '../config/load-yaml.js';
+import { InputError } from '../errors.js';
+import { interval, signedPts } from '../report/format.js';
+import type { RunResult } from '../runner/result-types.js';
+import { readRunResultFile } from './read-files.js';
+import { gainOf, result } from './rules.js';
+import { resolveTarget, type Where } from './targets.js';
+import type { GateContext, GateRule, GateRuleResult, RuleCheck } from './types.js';
+
+type NoRegression = Extract<RuleCheck, { kind: 'no_regression' }>;
+
+/** Pairs the current candidate with previous releases, once per `against` file. */
+export class RegressionComparisons {
+  private readonly cache = new Map<string, Promise<{ comparison: Comparison; label: string }>>();
+  private current?: Promise<RunResult>;
+
+  constructor(private readonly comparison: Comparison, private readonly policyDir: string, private readonly ctx: GateContext) {}
+
+  /** current − previous on the same items; `label` names the previous release for messages. */
+  against(file: string): Promise<{ comparison: Comparison; label: string }> {
+    const abs = path.resolve(this.policyDir, file);
+    let found = this.cache.get(abs);
+    if (!found) {
+      found = this.build(abs);
+      this.cache.set(abs, found);
+    }
+    return found;
+  }
+
+  private async build(abs: string): Promise<{ comparison: Comparison; label: string }> {
+    const load = this.ctx.loadResult ?? readRunResultFile;
+    const [previous, current] = await Promise.all([load(abs), this.currentResult(load)]);
+    const comparison = compareRuns(previous, current, { seed: this.comparison.seed, iterations: this.ctx.iterations ?? 1000 });
+    return { comparison, label: `${previous.model.name} in ${displayPath(abs)}` };
+  }
+
+  private currentResult(load: (file: string) => Promise<RunResult>): Promise<RunResult> {
+    const file = path.join(this.ctx.comparisonDir, 'results', `${this.comparison.candidate.name}.json`);
+    this.current ??= load(file).catch((cause: unknown) => {
+      throw new InputError(`no_regression needs the candidate's results next to comparison.json, and ${displayPath(file)} cannot be used: ${(cause as Error).message}`, {
+        file, hint: 'keep the run folder whole (comparison.json with results/) when you gate', cause,
+      });
+    });
+    return this.current;
+  }
+}
+
+/** Fails only on a significant drop beyond the tolerance: the interval's upper bound below −tolerance. */
+export async function noRegression(rule: GateRule, check: NoRegression, runs: RegressionComparisons, where: Where): Promise<GateRuleResult> {
+  const { comparison, label } = await runs.against(check.against);
+  const target = resolveTarget(comparison, rule, { ...where, what: `the comparison with ${label}` });
+  const change = gainOf(target.row, target.higherIsBetter);
+  const out = result(rule, change.ci[1], -check.tolerance, '>=', '');
+  const tolerance = check.tolerance > 0 ? `the ${signedPts(check.tolerance).replace('+', '')}-pt tolerance` : 'no tolerance';
+  let reading: string;
+  if (out.measured === null) reading = 'no interval to judge';
+  else if (!out.passed) reading = `significant regression beyond ${tolerance}`;
+  else if (change.ci[1] < 0) reading = `significant drop, within ${tolerance}`;
+  else if (change.delta < 0) reading = 'drop not significant';
+  else reading = 'no drop';
+  out.detail = `vs ${label}: ${signedPts(change.delta)} pts ${interval(change.ci, true)}; ${reading}`;
+  return out;
+}
