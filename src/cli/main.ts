@@ -30,6 +30,16 @@ async function main(argv: string[]): Promise<number> {
       const { runCommand } = await import('./run.js');
       code = await runCommand({ ...a, benchmark: a.benchmark!, signal: abort.signal });
     })
+    .command('score <task>', 'score answers made elsewhere against a task, without a model', (y) => y
+      .positional('task', { type: 'string', demandOption: true })
+      .option('predictions', { type: 'string', demandOption: true, describe: 'JSONL {id, prediction(s)}, HumanEval samples, or SQuAD {id: answer}' })
+      .option('name', { type: 'string', describe: 'model name in the results (default predictions)' })
+      .option('out', { type: 'string' })
+      .option('format', { type: 'string', array: true }),
+    async (a) => {
+      const { scoreCommand } = await import('./score.js');
+      code = await scoreCommand({ task: a.task!, predictions: a.predictions, name: a.name, out: a.out, format: a.format });
+    })
     .command('compare <results..>', 'pair result files (first = baseline) and write the reports', (y) => y
       .positional('results', { type: 'string', array: true, demandOption: true })
       .option('out', { type: 'string' })

@@ -24,17 +24,17 @@ export class RegressionComparisons {
     const abs = path.resolve(this.policyDir, file);
     let found = this.cache.get(abs);
     if (!found) {
-      found = this.build(abs);
+      found = this.build(abs, file);
       this.cache.set(abs, found);
     }
     return found;
   }
 
-  private async build(abs: string): Promise<{ comparison: Comparison; label: string }> {
+  private async build(abs: string, written: string): Promise<{ comparison: Comparison; label: string }> {
     const load = this.ctx.loadResult ?? readRunResultFile;
     const [previous, current] = await Promise.all([load(abs), this.currentResult(load)]);
     const comparison = compareRuns(previous, current, { seed: this.comparison.seed, iterations: this.ctx.iterations ?? 1000 });
-    return { comparison, label: `${previous.model.name} in ${displayPath(abs)}` };
+    return { comparison, label: `${previous.model.name} in ${written}` };
   }
 
   private currentResult(load: (file: string) => Promise<RunResult>): Promise<RunResult> {
@@ -54,10 +54,10 @@ export async function noRegression(rule: GateRule, check: NoRegression, runs: Re
   const target = resolveTarget(comparison, rule, { ...where, what: `the comparison with ${label}` });
   const change = gainOf(target.row, target.higherIsBetter);
   const out = result(rule, change.ci[1], -check.tolerance, '>=', '');
-  const tolerance = check.tolerance > 0 ? `the ${signedPts(check.tolerance).replace('+', '')}-pt tolerance` : 'no tolerance';
+  const tolerance = `the ${signedPts(check.tolerance).replace('+', '')}-pt tolerance`;
   let reading: string;
   if (out.measured === null) reading = 'no interval to judge';
-  else if (!out.passed) reading = `significant regression beyond ${tolerance}`;
+  else if (!out.passed) reading = check.tolerance > 0 ? `significant regression beyond ${tolerance}` : 'significant regression';
   else if (change.ci[1] < 0) reading = `significant drop, within ${tolerance}`;
   else if (change.delta < 0) reading = 'drop not significant';
   else reading = 'no drop';

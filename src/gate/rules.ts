@@ -17,7 +17,10 @@ export function result(rule: GateRule, measured: number | null, threshold: numbe
 
 /** The gain in the metric's good direction, with its paired interval. */
 export function gainOf(row: PairedDelta, higherIsBetter: boolean): { delta: number; ci: [number, number] } {
-  return higherIsBetter ? { delta: row.delta, ci: row.ci } : { delta: -row.delta, ci: [-row.ci[1], -row.ci[0]] };
+  // comparison.json stores NaN as null; keep it NaN so it never reads as a bound of 0.
+  const num = (x: number | null | undefined) => (typeof x === 'number' ? x : Number.NaN);
+  const [lo, hi] = [num(row.ci?.[0]), num(row.ci?.[1])];
+  return higherIsBetter ? { delta: num(row.delta), ci: [lo, hi] } : { delta: -num(row.delta), ci: [-hi, -lo] };
 }
 
 export function minGain(rule: GateRule, check: Check<'min_gain'>, target: Target): GateRuleResult {
@@ -32,7 +35,7 @@ export function minGain(rule: GateRule, check: Check<'min_gain'>, target: Target
 
 export function minScore(rule: GateRule, check: Check<'min_score'>, target: Target): GateRuleResult {
   const score = target.row.candidate;
-  const measured = check.judge === 'ci_low' ? score.ci[0] : score.value;
+  const measured = check.judge === 'ci_low' ? score.ci?.[0] ?? null : score.value;
   const out = result(rule, measured, check.threshold, '>=', '');
   const what = check.judge === 'ci_low' ? 'lower bound' : 'score';
   const verdict = out.measured === null ? `no ${what} to judge` : `${what} ${pct(measured)} ${out.passed ? '≥' : '<'} ${pct(check.threshold)}`;

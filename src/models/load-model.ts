@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { ModelSpec } from '../config/benchmark-schema.js';
 import { ModelError } from '../errors.js';
 import { HttpModel } from './http/http-model.js';
+import { PredictionsModel } from './predictions.js';
 import { OnnxModel } from './onnx/onnx-model.js';
 import type { Model } from './types.js';
 
@@ -31,6 +32,8 @@ export async function loadModel(name: string, spec: ModelSpec, opts: LoadModelOp
     return OnnxModel.load(name, path.resolve(opts.baseDir, spec.source), { dtype: spec.dtype, threads: opts.threads, batchSize: opts.batchSize });
   }
   if (kind === 'http') return HttpModel.create(name, spec, { concurrency: opts.concurrency });
+  if (kind === 'hub') return OnnxModel.loadHub(name, spec.source, { dtype: spec.dtype, threads: opts.threads, batchSize: opts.batchSize });
+  if (kind === 'predictions') return PredictionsModel.load(name, path.resolve(opts.baseDir, spec.source.slice('predictions:'.length)));
   throw new ModelError(`model "${name}": sources of kind "${kind}" (${spec.source}) are not supported yet`, {
     hint: 'export the model to a local ONNX folder and pass its path',
   });

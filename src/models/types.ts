@@ -19,8 +19,16 @@ export interface SamplingSettings {
   seed: number;
 }
 
+/** Where a request came from. Backends that answer from a file (predictions:) need it; others ignore it. */
+export interface RequestOrigin {
+  task: string;
+  item: string;
+  template: string;
+}
+
 export interface GenerateRequest {
   prompt: RequestPrompt;
+  origin?: RequestOrigin;
   maxNewTokens: number;
   stop: string[];
   sampling: SamplingSettings;
@@ -38,6 +46,7 @@ export interface GenerateResult {
 /** Score each continuation after one shared context (a choice item is one request). */
 export interface LoglikelihoodRequest {
   context: RequestPrompt;
+  origin?: RequestOrigin;
   continuations: string[];
 }
 

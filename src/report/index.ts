@@ -11,9 +11,10 @@ const WRITERS = new Map<string, () => Promise<ReportWriter>>([
   ['markdown', async () => markdownWriter],
   ['csv', async () => csvWriter],
   ['json', async () => jsonWriter],
+  ['html', async () => (await import('./html/index.js')).htmlWriter],
 ]);
 
-export const DEFAULT_FORMATS = ['markdown', 'csv', 'json'];
+export const DEFAULT_FORMATS = ['markdown', 'csv', 'json', 'html'];
 
 export function registerWriter(name: string, load: () => Promise<ReportWriter>): void {
   WRITERS.set(name, load);

@@ -15,7 +15,8 @@ import { readSampleLog, sampleLogPath } from './sample-log.js';
 import type { SampleRecord } from './record.js';
 
 export interface RunOptions {
-  benchmark: string;
+  /** A benchmark file, or a benchmark already loaded (heldout score builds one). */
+  benchmark: string | LoadedBenchmark;
   /** `--model NAME=SOURCE` overrides (sources relative to the cwd). */
   models?: Record<string, string>;
   tasks?: string[];
@@ -37,7 +38,7 @@ export interface RunOutcome {
 
 /** Run every model of a benchmark over its tasks; resumes from what the out dir already holds. */
 export async function runBenchmark(opts: RunOptions): Promise<RunOutcome> {
-  const bench = await loadBenchmark(opts.benchmark);
+  const bench = typeof opts.benchmark === 'string' ? await loadBenchmark(opts.benchmark) : opts.benchmark;
   const models = resolveModels(bench, opts.models ?? {});
   const tasks = await loadBenchmarkTasks(bench, { filters: opts.tasks, limit: opts.limit });
   const outDir = path.resolve(opts.out ?? path.join('reports', bench.spec.name));
@@ -58,10 +59,10 @@ function resolveModels(bench: LoadedBenchmark, overrides: Record<string, string>
   const out: Record<string, { spec: ModelSpec; baseDir: string }> = {};
   for (const [name, spec] of Object.entries(bench.spec.models)) {
     const override = overrides[name];
-    out[name] = override ? { spec: { ...spec, source: path.resolve(override) }, baseDir: process.cwd() } : { spec, baseDir: bench.dir };
+    out[name] = override ? { spec: { ...spec, source: override }, baseDir: process.cwd() } : { spec, baseDir: bench.dir };
   }
   for (const [name, source] of Object.entries(overrides)) {
-    if (!out[name]) out[name] = { spec: { source: path.resolve(source), format: 'plain', shots: 0, dtype: 'fp32' }, baseDir: process.cwd() };
+    if (!out[name]) out[name] = { spec: { source, format: 'plain', shots: 0, dtype: 'fp32' }, baseDir: process.cwd() };
   }
   return out;
 }

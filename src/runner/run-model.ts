@@ -73,10 +73,11 @@ async function askBatch(opts: RunModelOptions, batch: Unit[], rendered: Map<stri
   const { model, generation } = opts;
   const choice = batch.filter((u) => u.choice);
   const scored = choice.length && model.info.canScore
-    ? await model.loglikelihood(choice.map((u) => ({ context: u.prompt, continuations: u.choice!.continuations })))
+    ? await model.loglikelihood(choice.map((u) => ({ context: u.prompt, continuations: u.choice!.continuations, origin: origin(u) })))
     : [];
   const generated = await model.generate(batch.map((u) => ({
     prompt: u.prompt,
+    origin: origin(u),
     maxNewTokens: u.maxNewTokens,
     stop: u.stop,
     sampling: {
@@ -90,4 +91,8 @@ async function askBatch(opts: RunModelOptions, batch: Unit[], rendered: Map<stri
     generation: generated[i],
     scores: u.choice && scored.length ? scored[choice.indexOf(u)] : undefined,
   }))));
+}
+
+function origin(u: Unit) {
+  return { task: u.task.id, item: u.sample.id, template: u.template.id };
 }

@@ -1,6 +1,6 @@
 import { getMetric, type ScoreInput } from '../metrics/registry.js';
 import type { GenerateResult, LoglikelihoodResult } from '../models/types.js';
-import { runProgram } from '../sandbox/index.js';
+import { runTestProgram } from '../sandbox/index.js';
 import { renderTemplate } from '../tasks/template.js';
 import type { MetricSpec, Task } from '../tasks/types.js';
 import type { Unit } from './plan.js';
@@ -66,7 +66,7 @@ async function runCode(unit: Unit, completions: string[]): Promise<NonNullable<S
   const results: NonNullable<SampleRecord['code']> = [];
   for (const completion of completions) {
     const code = `${programHead(prefix, completion)}${completion}\n${tests}\n`;
-    const r = await runProgram({ language: spec.language, code, timeoutMs: spec.timeout_ms });
+    const r = await runTestProgram({ language: spec.language, code, timeoutMs: spec.timeout_ms });
     results.push({ status: r.status, isolation: r.isolation, ...(r.status === 'passed' ? {} : { stderrTail: r.stderrTail.slice(-400) }) });
   }
   return results;

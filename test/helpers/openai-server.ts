@@ -61,21 +61,22 @@ export async function startOpenAIServer(models: { id: string; dir: string }[]): 
       for (const s of served) { await s.onnx.dispose(); await s.model.dispose(); }
     },
   };
+  const answer = async (req: http.IncomingMessage): Promise<Reply> => {
+    const raw = await readBody(req);
+    const body = raw ? (JSON.parse(raw) as Record<string, unknown>) : null;
+    state.hits.push({ method: req.method ?? '', path: req.url ?? '', body, authorization: req.headers.authorization });
+    const fault = faults.shift();
+    return fault ? faultReply(fault) : route(req.url ?? '', body, served, state.settings, work);
+  };
   const server = http.createServer((req, res) => {
     inFlight += 1;
     state.maxInFlight = Math.max(state.maxInFlight, inFlight);
     res.on('close', () => { inFlight -= 1; });
-    void readBody(req).then(async (raw) => {
-      const body = raw ? (JSON.parse(raw) as Record<string, unknown>) : null;
-      state.hits.push({ method: req.method ?? '', path: req.url ?? '', body, authorization: req.headers.authorization });
-      const fault = faults.shift();
-      const reply = fault ? faultReply(fault) : await route(req.url ?? '', body, served, state.settings, work);
+    answer(req).catch((err: Error): Reply => ({ status: 400, body: { error: { message: err.message } } })).then((reply) => {
       if (reply === 'stall') return;
       const text = typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
       res.writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers }).end(text);
-    }).catch((err: Error) => {
-      res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { message: err.message } }));
-    });
+    }, () => undefined);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   state.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
@@ -138,7 +139,7 @@ async function generateReply(model: Served, prompt: RequestPrompt, body: Record<
 async function echoLogprobs(model: Served, prompt: string, generateOne: boolean): Promise<Record<string, unknown>> {
   const ids = model.tokenizer.encode(prompt);
   const out = await model.lm.forward({ ids: [ids], mask: [ids.map(() => 1)], positions: [ids.map((_, i) => i)], past: null, keepLast: 0 });
-  const decode = (t: number[]) => model.tokenizer.decode(t, { skip_special_tokens: false, clean_up_tokenization_spaces: false });
+  const decode = (t: number[]) => (t.length ? model.tokenizer.decode(t, { skip_special_tokens: false, clean_up_tokenization_spaces: false }) : '');
   const rowOffset = (i: number) => (out.positions - ids.length + i) * out.vocab;
   const tokens = ids.map((id) => decode([id]));
   const offsets = ids.map((_, i) => [...decode(ids.slice(0, i))].length);

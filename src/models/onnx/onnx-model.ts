@@ -1,7 +1,9 @@
 import path from 'node:path';
 import os from 'node:os';
-import { AutoModelForCausalLM, AutoTokenizer, env, type PreTrainedModel, type PreTrainedTokenizer } from '@huggingface/transformers';
+import { createHash } from 'node:crypto';
+import { AutoConfig, AutoModelForCausalLM, AutoTokenizer, env, type PreTrainedModel, type PreTrainedTokenizer } from '@huggingface/transformers';
 import { ModelError } from '../../errors.js';
+import { heldoutCacheDir } from '../../runner/cache-dir.js';
 import type { GenerateRequest, GenerateResult, LoglikelihoodRequest, LoglikelihoodResult, Model, ModelInfo, RequestPrompt } from '../types.js';
 import { CausalLM } from './causal-lm.js';
 import { fingerprintFolder, inspectModelFolder } from './files.js';
@@ -48,33 +50,54 @@ export class OnnxModel implements Model {
     env.allowLocalModels = true;
     env.localModelPath = path.dirname(abs) + path.sep;
     env.cacheDir = opts.cacheDir ?? path.join(os.tmpdir(), 'heldout-transformers-cache');
-    const id = path.basename(abs);
+    const identity = { source: abs, fingerprint: await fingerprintFolder(folder), trainedFamilies: folder.card?.trained_families };
+    return OnnxModel.open(name, path.basename(abs), folder.config, identity, { ...opts, dtype }, true);
+  }
+
+  /** A hub id, downloaded into the heldout cache: only when the user names one and the machine is online. */
+  static async loadHub(name: string, id: string, opts: OnnxModelOptions = {}): Promise<OnnxModel> {
+    env.allowRemoteModels = true;
+    env.allowLocalModels = false;
+    env.cacheDir = opts.cacheDir ?? path.join(heldoutCacheDir(), 'hub');
+    let config: Record<string, unknown>;
+    try {
+      config = (await AutoConfig.from_pretrained(id)) as unknown as Record<string, unknown>;
+    } catch (cause) {
+      throw new ModelError(`cannot fetch ${id} from the hub: ${(cause as Error).message}`, {
+        hint: 'check the id and the network, or export the model to a local folder and pass its path', cause,
+      });
+    }
+    const fingerprint = `sha256:${createHash('sha256').update(id).update(JSON.stringify(config)).digest('hex').slice(0, 32)}`;
+    return OnnxModel.open(name, id, config, { source: id, fingerprint }, opts, false);
+  }
+
+  private static async open(
+    name: string, id: string, config: Record<string, unknown>,
+    identity: { source: string; fingerprint: string; trainedFamilies?: string[] }, opts: OnnxModelOptions, localOnly: boolean,
+  ): Promise<OnnxModel> {
+    const dtype = opts.dtype ?? 'fp32';
     const threads = opts.threads ?? os.availableParallelism();
     try {
-      const tokenizer = await AutoTokenizer.from_pretrained(id, { local_files_only: true });
+      const tokenizer = await AutoTokenizer.from_pretrained(id, { local_files_only: localOnly });
       const model = await AutoModelForCausalLM.from_pretrained(id, {
-        local_files_only: true,
+        local_files_only: localOnly,
         dtype: dtype as 'fp32',
         session_options: { intraOpNumThreads: threads, interOpNumThreads: 1 },
       });
-      const config = folder.config;
       const info: ModelInfo = {
-        backend: 'onnx',
-        source: abs,
-        fingerprint: await fingerprintFolder(folder),
+        backend: 'onnx', ...identity,
         architecture: String(config['model_type'] ?? 'unknown'),
         maxContext: maxContextOf(config),
         hasChatTemplate: Boolean(tokenizer.chat_template),
         canScore: true,
         dtype,
-        trainedFamilies: folder.card?.trained_families,
       };
       return new OnnxModel(name, info, model, tokenizer, config, opts);
     } catch (cause) {
       if (cause instanceof ModelError) throw cause;
-      throw new ModelError(`cannot load the model in ${abs}: ${(cause as Error).message}`, {
-        file: abs,
-        hint: 'check that the folder is a transformers.js export (config.json, tokenizer files, onnx/model.onnx)',
+      throw new ModelError(`cannot load the model ${identity.source}: ${(cause as Error).message}`, {
+        file: identity.source,
+        hint: 'check that it is a transformers.js export (config.json, tokenizer files, onnx/model.onnx)',
         cause,
       });
     }

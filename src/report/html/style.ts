@@ -20,7 +20,7 @@ code, pre { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospac
 .tag { display: inline-block; font-size: 11px; padding: 0 6px; border: 1px solid var(--line); border-radius: 9px; color: var(--muted); }
 .held-out { font-weight: 600; }
 .headline { border: 1px solid var(--line); border-left: 6px solid var(--unclear); border-radius: 6px; padding: 12px 18px; background: var(--panel); }
-.headline.better { border-left-color: var(--better); } .headline.worse { border-left-color: var(--worse); }
+.headline-better { border-left-color: var(--better); } .headline-worse { border-left-color: var(--worse); }
 .headline .eyebrow { margin: 0; text-transform: uppercase; letter-spacing: .06em; font-size: 12px; color: var(--muted); }
 .headline .big { margin: 2px 0; font-size: 34px; font-weight: 700; } .headline .unit { font-size: 18px; font-weight: 400; }
 .headline .ci { font-size: 18px; font-weight: 400; color: var(--muted); }
@@ -69,5 +69,6 @@ pre.prompt { max-height: 16em; overflow: auto; } pre.small { font-size: 11px; }
 .answers { display: grid; grid-template-columns: 1fr 1fr; gap: 12px; }
 .score { display: inline-block; font-size: 12px; padding: 0 6px; border-radius: 3px; border: 1px solid var(--line); margin: 1px 0; }
 .score.key { font-weight: 600; } .score.ok.key { border-color: var(--better); color: var(--better); } .score.bad.key { border-color: var(--worse); color: var(--worse); }
+nav { margin-top: 14px; }
 footer { margin-top: 40px; color: var(--muted); font-size: 12px; }
 `;

@@ -2,10 +2,10 @@
 import type { AggregateComparison, Comparison } from '../../../compare/types.js';
 import type { MetricValue } from '../../../runner/result-types.js';
 import { interval, isNum, pct, pts } from '../format.js';
-import { el, linearScale, niceTicks, svg, text, xAxis, type Scale } from './svg.js';
+import { CHART_WIDTH, el, linearScale, niceTicks, svg, text, xAxis, type Scale } from './svg.js';
 import { clip } from './verdict.js';
 
-const WIDTH = 780;
+const WIDTH = CHART_WIDTH;
 const LABEL_W = 210;
 const VALUE_W = 150;
 const GROUP = 38;

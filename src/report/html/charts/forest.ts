@@ -1,10 +1,10 @@
 /** Forest plot: each task's gain (primary metric) with its paired 95% interval, zero line, held-out marked. */
 import type { AggregateComparison, Comparison, TaskComparison } from '../../../compare/types.js';
 import { interval, isNum, pPhrase, pts } from '../format.js';
-import { el, linearScale, niceDomain, niceTicks, svg, text, xAxis, type Scale } from './svg.js';
+import { CHART_WIDTH, el, linearScale, niceDomain, niceTicks, svg, text, xAxis, type Scale } from './svg.js';
 import { clip, direction } from './verdict.js';
 
-const WIDTH = 780;
+const WIDTH = CHART_WIDTH;
 const LABEL_W = 210;
 const VALUE_W = 190;
 const ROW = 26;

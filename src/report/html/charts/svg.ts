@@ -1,6 +1,9 @@
 /** Small helpers for hand-built SVG: linear scales, tick values, element strings. */
 import { esc } from '../format.js';
 
+/** Every chart's width in viewBox units (the page's content width at 100% zoom). */
+export const CHART_WIDTH = 960;
+
 export interface Scale {
   (x: number): number;
   domain: [number, number];

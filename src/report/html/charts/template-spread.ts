@@ -1,10 +1,10 @@
 /** Prompt sensitivity: per task, each template's score as dots per model, over its IQR box and median. */
 import type { RunResult, TaskResult } from '../../../runner/result-types.js';
 import { isNum, pct } from '../format.js';
-import { el, linearScale, niceTicks, svg, text, xAxis, type Scale } from './svg.js';
+import { CHART_WIDTH, el, linearScale, niceTicks, svg, text, xAxis, type Scale } from './svg.js';
 import { clip } from './verdict.js';
 
-const WIDTH = 780;
+const WIDTH = CHART_WIDTH;
 const LABEL_W = 210;
 const RIGHT = 120;
 const LANE = 15;

@@ -1,0 +1,91 @@
+"""Generate the pretraining corpus, the instruction pairs and the toy eval tasks.
+
+usage: python3 make_data.py SEED WORK_DIR TASKS_DIR
+"""
+import json
+import os
+import random
+import sys
+
+import instructions as ins
+import jsfuncs
+import world
+
+N_DOCS = 30000
+PAIRS_PER_FAMILY = 3000
+TRAINED_FAMILIES = ['review-sentiment', 'story-summary', 'passage-qa', 'js-function', 'word-category']
+
+
+def corpus_doc(rng):
+    r = rng.random()
+    names = world.NAMES
+    if r < 0.25:
+        s = world.story(rng, names)
+        return s['text'] + (f' In short, {s["summary"]}' if rng.random() < 0.15 else '')
+    if r < 0.43:
+        return world.review(rng, names)['text']
+    if r < 0.58:
+        n = world.news(rng, names)
+        return (f'{n["label"].capitalize()} news. ' if rng.random() < 0.5 else '') + n['text']
+    if r < 0.76:
+        return world.profile(rng, names)['context']
+    if r < 0.92:
+        f = jsfuncs.make_function(rng, rng.choice(list(jsfuncs.OPS)))
+        return f'// {f["name"]} {f["description"]}\n{f["solution"]}'
+    facts = []
+    for _ in range(rng.randint(3, 6)):
+        w = world.word_category(rng)
+        word, label = w['word'], w['label']
+        facts.append(f'{word.capitalize()} is food.' if label == 'food' else
+                     f'A {word} is {world.a(label)}.' if label in ('animal', 'place') else
+                     f'{word.capitalize()} is {world.a(label)}.')
+    return ' '.join(facts)
+
+
+def sft_pair(rng, family):
+    names = world.TUNE_NAMES
+    if family == 'review-sentiment':
+        r = world.review(rng, names)
+        return rng.choice(ins.SENTIMENT).format(text=r['text']), r['label'], r['text']
+    if family == 'story-summary':
+        s = world.story(rng, names)
+        return rng.choice(ins.SUMMARY).format(text=s['text']), s['summary'], s['text']
+    if family == 'passage-qa':
+        p = world.profile(rng, names)
+        return rng.choice(ins.QA).format(**p), p['answer'], p['context'] + p['question']
+    if family == 'js-function':
+        f = jsfuncs.make_function(rng, rng.choice(list(jsfuncs.OPS)))
+        return rng.choice(ins.CODE).format(**f), f['solution'], f['signature'] + f['description']
+    w = world.word_category(rng)
+    prompt = rng.choice(ins.CATEGORY).format(word=w['word'], options=ins.options_text(w['choices']),
+                                             slash='/'.join(w['choices']))
+    return prompt, w['label'], prompt
+
+
+def write_jsonl(path, rows):
+    with open(path, 'w') as f:
+        for row in rows:
+            f.write(json.dumps(row) + '\n')
+
+
+def main(seed, work, tasks_dir):
+    rng = random.Random(seed)
+    docs = [corpus_doc(rng) for _ in range(N_DOCS)]
+    with open(os.path.join(work, 'corpus.txt'), 'w') as f:
+        f.write('<|endoftext|>'.join(docs))
+    pairs, seen_keys = [], set()
+    for family in TRAINED_FAMILIES:
+        for _ in range(PAIRS_PER_FAMILY):
+            prompt, reply, key = sft_pair(rng, family)
+            system = rng.choice(ins.SYSTEMS) if rng.random() < 0.2 else None
+            pairs.append({'family': family, 'system': system, 'prompt': prompt, 'reply': reply})
+            seen_keys.add(key)
+    rng.shuffle(pairs)
+    write_jsonl(os.path.join(work, 'sft.jsonl'), pairs)
+    import toy_tasks
+    toy_tasks.write_all(random.Random(seed + 1000), tasks_dir, seen_keys)
+    print(f'corpus: {len(docs)} docs, {sum(map(len, docs))} chars; sft pairs: {len(pairs)}')
+
+
+if __name__ == '__main__':
+    main(int(sys.argv[1]), sys.argv[2], sys.argv[3])

@@ -1,0 +1,89 @@
+"""Pretraining on the corpus and supervised fine-tuning on chat-rendered pairs."""
+import math
+import time
+
+import torch
+import torch.nn.functional as F
+
+import instructions as ins
+
+
+def lr_at(step, steps, peak, warmup, floor=0.1):
+    if step < warmup:
+        return peak * (step + 1) / warmup
+    t = (step - warmup) / max(1, steps - warmup)
+    return peak * (floor + (1 - floor) * 0.5 * (1 + math.cos(math.pi * t)))
+
+
+def optimizer(model, lr):
+    decay = [p for n, p in model.named_parameters() if p.dim() >= 2]
+    rest = [p for n, p in model.named_parameters() if p.dim() < 2]
+    return torch.optim.AdamW([{'params': decay, 'weight_decay': 0.05}, {'params': rest, 'weight_decay': 0.0}],
+                             lr=lr, betas=(0.9, 0.95))
+
+
+def run_steps(model, batches, steps, peak, warmup, log, label):
+    opt = optimizer(model, peak)
+    start, smooth = time.time(), None
+    model.train()
+    for step in range(steps):
+        for g in opt.param_groups:
+            g['lr'] = lr_at(step, steps, peak, warmup)
+        ids, mask, targets = next(batches)
+        h, _ = model.hidden(ids, mask, (mask.cumsum(-1) - 1).clamp(min=0))
+        keep = targets != -100  # project to the vocabulary only where there is a loss
+        loss = F.cross_entropy(model.logits(h[keep]), targets[keep])
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+        opt.step()
+        smooth = loss.item() if smooth is None else 0.95 * smooth + 0.05 * loss.item()
+        if step % 50 == 0 or step == steps - 1:
+            log(f'{label} step {step}/{steps} loss {loss.item():.3f} (smoothed {smooth:.3f}) '
+                f'{time.time() - start:.0f}s')
+    model.eval()
+    return {'steps': steps, 'final_loss': round(smooth, 4), 'wall_seconds': round(time.time() - start, 1)}
+
+
+def corpus_batches(ids, batch, seq, gen):
+    data = torch.tensor(ids, dtype=torch.long)
+    while True:
+        starts = torch.randint(0, len(data) - seq - 1, (batch,), generator=gen)
+        x = torch.stack([data[s:s + seq + 1] for s in starts])
+        yield x[:, :-1], torch.ones(batch, seq, dtype=torch.long), x[:, 1:]
+
+
+def pretrain(model, ids, steps, batch, seq, seed, log):
+    gen = torch.Generator().manual_seed(seed)
+    return run_steps(model, corpus_batches(ids, batch, seq, gen), steps, 2e-3, 60, log, 'pretrain')
+
+
+def encode_pair(tok, pair, end_id):
+    prompt = tok.encode(ins.render_prompt(pair['prompt'], pair['system']))
+    reply = tok.encode(pair['reply']) + [end_id]
+    return prompt + reply, len(prompt)
+
+
+def sft_batches(examples, batch, gen, max_len):
+    while True:
+        order = torch.randperm(len(examples), generator=gen).tolist()
+        for i in range(0, len(order) - batch + 1, batch):
+            rows = [examples[j] for j in order[i:i + batch]]
+            width = min(max_len, max(len(ids) for ids, _ in rows))
+            ids = torch.zeros(batch, width, dtype=torch.long)
+            mask = torch.zeros(batch, width, dtype=torch.long)
+            targets = torch.full((batch, width), -100, dtype=torch.long)
+            for r, (seq, n_prompt) in enumerate(rows):
+                seq = seq[-width:]  # keep the reply if a prompt is ever too long
+                n_prompt = max(1, n_prompt - (len(rows[r][0]) - len(seq)))
+                ids[r, :len(seq)] = torch.tensor(seq)
+                mask[r, :len(seq)] = 1
+                # targets[t] predicts token t+1: loss only where t+1 is in the reply
+                targets[r, n_prompt - 1:len(seq) - 1] = torch.tensor(seq[n_prompt:])
+            yield ids, mask, targets
+
+
+def finetune(model, tok, pairs, end_id, steps, batch, seed, log, max_len=256):
+    gen = torch.Generator().manual_seed(seed)
+    examples = [encode_pair(tok, p, end_id) for p in pairs]
+    return run_steps(model, sft_batches(examples, batch, gen, max_len), steps, 1e-3, 30, log, 'finetune')

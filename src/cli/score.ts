@@ -1,0 +1,38 @@
+import path from 'node:path';
+import { benchmarkFileSchema } from '../config/benchmark-schema.js';
+import { writeReports } from '../report/index.js';
+import { runBenchmark } from '../runner/run-benchmark.js';
+import { readSampleLog, sampleLogPath } from '../runner/sample-log.js';
+import { pct, interval } from '../report/format.js';
+import { EXIT } from './errors.js';
+import { loadTask } from '../tasks/load-task.js';
+
+export interface ScoreArgs { task: string; predictions: string; name?: string; out?: string; format?: string[] }
+
+/** Score answers made elsewhere against one task, without a model. */
+export async function scoreCommand(args: ScoreArgs): Promise<number> {
+  const taskFile = path.resolve(args.task);
+  const name = args.name ?? 'predictions';
+  // Answers made elsewhere come one per item, not one per template: score them once.
+  const task = await loadTask(taskFile, { limit: 1 });
+  const spec = benchmarkFileSchema.parse({
+    templates: [task.templates[0]!.id],
+    name: `score-${path.basename(path.dirname(taskFile))}`,
+    tasks: [path.basename(taskFile)],
+    models: { [name]: { source: `predictions:${path.resolve(args.predictions)}` } },
+  });
+  const outcome = await runBenchmark({
+    benchmark: { file: taskFile, dir: path.dirname(taskFile), spec },
+    out: args.out ?? path.join('reports', spec.name),
+  });
+  await writeReports({
+    outDir: outcome.outDir, results: outcome.results,
+    samples: async (model, task) => [...(await readSampleLog(sampleLogPath(outcome.outDir, model, task))).values()],
+  }, args.format ?? ['markdown', 'csv']);
+  for (const task of outcome.results[0]!.tasks) {
+    for (const [metric, v] of Object.entries(task.metrics)) {
+      process.stdout.write(`${task.id}\t${metric}\t${pct(v.value)}\t${interval(v.ci)}\tn=${v.n}\n`);
+    }
+  }
+  return EXIT.ok;
+}

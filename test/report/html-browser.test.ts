@@ -1,0 +1,118 @@
+/**
+ * The written report in a real browser (headless Chromium through playwright-core): it loads
+ * without errors or requests, its charts have their bars, and clicking a header sorts the table.
+ */
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { htmlWriter } from '../../src/report/html/index.js';
+import { reportContext, TASKS } from './html-fixture.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
+
+/** The few playwright-core calls used here, so the test type-checks without the package installed. */
+interface Locator { count(): Promise<number>; allTextContents(): Promise<string[]>; click(): Promise<void>; first(): Locator; getAttribute(name: string): Promise<string | null> }
+interface Page {
+  on(event: 'console', fn: (m: { type(): string; text(): string }) => void): void;
+  on(event: 'pageerror', fn: (e: Error) => void): void;
+  on(event: 'request', fn: (r: { url(): string }) => void): void;
+  goto(url: string): Promise<unknown>;
+  locator(selector: string): Locator;
+  evaluate<T>(expression: string): Promise<T>;
+}
+interface Browser { newPage(opts?: { javaScriptEnabled?: boolean }): Promise<Page>; close(): Promise<void> }
+interface Playwright { chromium: { launch(opts: { executablePath: string; headless: boolean; args: string[] }): Promise<Browser> } }
+
+async function loadPlaywright(): Promise<Playwright | string> {
+  if (!existsSync(CHROMIUM)) return `${CHROMIUM} is not installed (apt-get install -y chromium)`;
+  const name = 'playwright-core';
+  try {
+    return (await import(name)) as Playwright;
+  } catch {
+    return 'playwright-core is not installed (npm install)';
+  }
+}
+
+let playwright: Playwright | string;
+let browser: Browser | undefined;
+let dir = '';
+let url = '';
+
+beforeAll(async () => {
+  playwright = await loadPlaywright();
+  if (typeof playwright === 'string') return;
+  dir = await mkdtemp(join(tmpdir(), 'heldout-html-browser-'));
+  const [path] = await htmlWriter.write(reportContext(dir, { gate: true, models: 3 }));
+  url = pathToFileURL(path!).href;
+  browser = await playwright.chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+interface Opened { page: Page; problems: string[]; requests: string[] }
+
+async function open(skip: (note: string) => never, opts: { javaScriptEnabled?: boolean } = {}): Promise<Opened> {
+  if (typeof playwright === 'string' || !browser) skip(typeof playwright === 'string' ? playwright : 'no browser');
+  const page = await browser!.newPage(opts);
+  const problems: string[] = [];
+  const requests: string[] = [];
+  page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`); });
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('request', (r) => requests.push(r.url()));
+  await page.goto(url);
+  return { page, problems, requests };
+}
+
+describe('report.html in Chromium', () => {
+  it('loads with no console errors and requests nothing but itself', async ({ skip }) => {
+    const { problems, requests } = await open(skip);
+    expect(problems).toEqual([]);
+    expect(requests).toEqual([url]);
+  });
+
+  it('draws the bars of every chart', async ({ skip }) => {
+    const { page } = await open(skip);
+    expect(await page.locator('svg.forest rect[data-bar="forest"]').count()).toBe(TASKS.length);
+    expect(await page.locator('svg.forest path[data-summary]').count()).toBe(3);
+    expect(await page.locator('svg.categories rect[data-bar="category"][data-model="candidate"]').count()).toBeGreaterThan(3);
+    expect(await page.locator('svg.spread rect[data-bar="spread"]').count()).toBe(2 * TASKS.length);
+    // Drawn, not just present: every forest bar has a width on screen.
+    const widths = await page.evaluate<number[]>(`[...document.querySelectorAll('[data-bar="forest"]')].map((e) => e.getBoundingClientRect().width)`);
+    expect(widths.every((w) => w > 1)).toBe(true);
+  });
+
+  it('sorts the task table when a header is clicked, and reverses on a second click', async ({ skip }) => {
+    const { page, problems } = await open(skip);
+    const column = (n: number) => page.locator(`#tasks-table tbody tr td:nth-child(${n})`).allTextContents();
+    const deltas = async () => (await column(8)).map((t) => Number(t.replace('−', '-')));
+    const before = await column(1);
+    const header = page.locator('#tasks-table th').first();
+    expect(await header.getAttribute('aria-sort')).toBeNull();
+    await page.locator('#tasks-table th:nth-child(8)').click();
+    const asc = await deltas();
+    expect(asc).toEqual([...asc].sort((a, b) => a - b));
+    expect(await column(1)).not.toEqual(before);
+    await page.locator('#tasks-table th:nth-child(8)').click();
+    const desc = await deltas();
+    expect(desc).toEqual([...asc].reverse());
+    await page.locator('#tasks-table th:nth-child(1)').click();
+    const names = await column(1);
+    expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));
+    expect(problems).toEqual([]);
+  });
+
+  it('shows charts, tables and item diffs with JavaScript disabled', async ({ skip }) => {
+    const { page, problems } = await open(skip, { javaScriptEnabled: false });
+    expect(await page.locator('[data-bar="forest"]').count()).toBe(TASKS.length);
+    expect(await page.locator('#tasks-table tbody tr').count()).toBe(TASKS.flatMap((t) => t.metrics).length);
+    expect(await page.locator('details.flip').count()).toBeGreaterThan(0);
+    expect(problems).toEqual([]);
+  });
+});
