@@ -24,6 +24,9 @@ async function main(argv: string[]): Promise<number> {
       .option('tasks', { type: 'string', array: true, describe: 'task id / category globs to run' })
       .option('limit', { type: 'number', describe: 'items per task' })
       .option('out', { type: 'string', describe: 'run directory (default reports/<benchmark name>)' })
+      .option('shard', { type: 'string', describe: 'I/N: answer only shard I of N (1-based); join with heldout merge' })
+      .option('cache', { type: 'boolean', default: true, describe: 'reuse answers from ~/.cache/heldout (--no-cache: ask again)' })
+      .option('concurrency', { type: 'number', describe: 'parallel code runs / HTTP requests' })
       .option('threads', { type: 'number', describe: 'onnxruntime intra-op threads (default: all cores)' })
       .option('format', { type: 'string', array: true, describe: 'report formats (default markdown csv json)' }),
     async (a) => {
@@ -48,6 +51,23 @@ async function main(argv: string[]): Promise<number> {
       const { compareCommand } = await import('./compare.js');
       code = await compareCommand({ results: a.results as string[], out: a.out, format: a.format });
     })
+    .command('gate <comparison>', 'judge a comparison against a release policy (exit 0 pass, 1 fail)', (y) => y
+      .positional('comparison', { type: 'string', demandOption: true, describe: 'comparison.json of a run' })
+      .option('policy', { type: 'string', demandOption: true, describe: 'gate policy YAML' })
+      .option('out', { type: 'string', describe: "folder for junit.xml (default: the comparison's folder)" })
+      .option('format', { type: 'string', array: true, describe: 'junit (default); github is added under GitHub Actions' }),
+    async (a) => {
+      const { gateCommand } = await import('./gate.js');
+      code = await gateCommand({ comparison: a.comparison!, policy: a.policy, out: a.out, format: a.format });
+    })
+    .command('merge <dirs..>', 'join shard run directories into one run', (y) => y
+      .positional('dirs', { type: 'string', array: true, demandOption: true })
+      .option('out', { type: 'string', demandOption: true })
+      .option('format', { type: 'string', array: true }),
+    async (a) => {
+      const { mergeCommand } = await import('./merge.js');
+      code = await mergeCommand({ dirs: a.dirs as string[], out: a.out, format: a.format });
+    })
     .command('tasks <action> [paths..]', 'list | validate | show <ID> | schema', (y) => y
       .positional('action', { choices: ['list', 'validate', 'show', 'schema'] as const, demandOption: true })
       .positional('paths', { type: 'string', array: true })
@@ -56,7 +76,7 @@ async function main(argv: string[]): Promise<number> {
       const { tasksCommand } = await import('./tasks-command.js');
       code = await tasksCommand(a.action, (a.paths as string[] | undefined) ?? [], Boolean(a.json));
     })
-    .demandCommand(1, 'name a command: run, compare, tasks')
+    .demandCommand(1, 'name a command: run, score, compare, gate, merge, tasks')
     .strict()
     .help()
     .fail((msg, err) => { throw err ?? new UsageError(msg); });

@@ -1,11 +1,16 @@
 import path from 'node:path';
 import { ConfigError } from '../errors.js';
-import { writeReports } from '../report/index.js';
+import { evaluateGate } from '../gate/evaluate.js';
+import { loadBenchmarkGate } from '../gate/load-policy.js';
+import { renderGateTable } from '../gate/table.js';
+import { DEFAULT_FORMATS, writeReports } from '../report/index.js';
 import { terminalTable } from '../report/terminal.js';
+import { parseShard } from '../runner/manifest.js';
+import { runBenchmark, type RunOutcome } from '../runner/run-benchmark.js';
 import { readSampleLog, sampleLogPath } from '../runner/sample-log.js';
-import { runBenchmark } from '../runner/run-benchmark.js';
 import { EXIT } from './errors.js';
 import { progressPrinter } from './progress.js';
+import type { GateVerdict } from '../gate/index.js';
 
 export interface RunArgs {
   benchmark: string;
@@ -13,33 +18,58 @@ export interface RunArgs {
   tasks?: string[];
   limit?: number;
   out?: string;
+  shard?: string;
+  cache?: boolean;
+  concurrency?: number;
   threads?: number;
   format?: string[];
   signal?: AbortSignal;
 }
 
 export async function runCommand(args: RunArgs): Promise<number> {
+  // Policy errors show before a long run, not after it.
+  const policy = await loadBenchmarkGate(args.benchmark);
+  const progress = progressPrinter();
   const outcome = await runBenchmark({
     benchmark: args.benchmark,
     models: parsePairs(args.model ?? [], '--model NAME=SOURCE'),
     tasks: args.tasks,
     limit: args.limit,
     out: args.out,
+    shard: args.shard ? parseShard(args.shard) : undefined,
+    cache: args.cache,
+    concurrency: args.concurrency,
     threads: args.threads,
-    onProgress: progressPrinter(),
-    onLog: (line) => process.stderr.write(`${line}\n`),
+    onProgress: progress.update,
+    onLog: (line) => progress.log(line),
     signal: args.signal,
   });
+  progress.stop();
+  if (policy && !outcome.comparison) {
+    throw new ConfigError(`${args.benchmark}: gate: needs compare: {baseline, candidate}`, { hint: 'name the pair under compare:' });
+  }
+  const gate = policy && outcome.comparison && !outcome.manifest.shard
+    ? await evaluateGate(policy, outcome.comparison, { comparisonDir: outcome.outDir, policyDir: outcome.bench.dir, iterations: outcome.bench.spec.bootstrap_iterations })
+    : undefined;
+  await report(outcome, args.format, gate);
+  if (gate) process.stdout.write(`\n${renderGateTable(gate)}\n`);
+  return gate && !gate.passed ? EXIT.gateFailed : EXIT.ok;
+}
+
+async function report(outcome: RunOutcome, format: string[] | undefined, gate: GateVerdict | undefined): Promise<void> {
+  const formats = [...(format ?? DEFAULT_FORMATS)];
+  if (gate) for (const f of ['junit', ...(process.env['GITHUB_ACTIONS'] === 'true' ? ['github'] : [])]) if (!formats.includes(f)) formats.push(f);
   const files = await writeReports({
     outDir: outcome.outDir,
     results: outcome.results,
     comparison: outcome.comparison,
+    gate,
     samples: async (model, task) => [...(await readSampleLog(sampleLogPath(outcome.outDir, model, task))).values()],
-  }, args.format);
+  }, formats);
   if (outcome.comparison) process.stdout.write(`${terminalTable(outcome.comparison)}\n`);
+  if (outcome.manifest.shard) process.stderr.write(`shard ${outcome.manifest.shard.index}/${outcome.manifest.shard.count}: partial results; join shards with heldout merge\n`);
   const rel = (f: string) => { const r = path.relative(process.cwd(), f); return r && !r.startsWith('..') ? r : f; };
   process.stderr.write(`\nwrote ${rel(outcome.outDir)}/: ${files.map((f) => path.basename(f)).join(', ')}, results/, samples/\n`);
-  return EXIT.ok;
 }
 
 export function parsePairs(pairs: string[], flag: string): Record<string, string> {

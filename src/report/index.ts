@@ -12,6 +12,8 @@ const WRITERS = new Map<string, () => Promise<ReportWriter>>([
   ['csv', async () => csvWriter],
   ['json', async () => jsonWriter],
   ['html', async () => (await import('./html/index.js')).htmlWriter],
+  ['junit', async () => (await import('./junit.js')).junitWriter],
+  ['github', async () => (await import('./github.js')).githubWriter],
 ]);
 
 export const DEFAULT_FORMATS = ['markdown', 'csv', 'json', 'html'];

@@ -1,9 +1,8 @@
 import { getMetric } from '../metrics/registry.js';
 import { bootstrapCI, metricInterval, seedFrom, templateSpread, wilsonInterval, type Reducer } from '../stats/index.js';
-import type { Task } from '../tasks/types.js';
 import type { SampleRecord } from './record.js';
 import type { MetricValue, ModelIdentity, RunResult, TaskResult } from './result-types.js';
-import { effectiveMetrics } from './score-unit.js';
+import type { TaskManifest } from './manifest.js';
 
 export interface BuildResultOptions {
   benchmark: string;
@@ -11,11 +10,10 @@ export interface BuildResultOptions {
   seed: number;
   settings: Record<string, unknown>;
   iterations: number;
-  templates?: string[];
 }
 
 /** RunResult from sample records: the same records always give the same bytes. */
-export function buildRunResult(tasks: Task[], records: Map<string, SampleRecord[]>, opts: BuildResultOptions): RunResult {
+export function buildRunResult(tasks: TaskManifest[], records: Map<string, SampleRecord[]>, opts: BuildResultOptions): RunResult {
   return {
     version: 1,
     benchmark: opts.benchmark,
@@ -26,11 +24,11 @@ export function buildRunResult(tasks: Task[], records: Map<string, SampleRecord[
   };
 }
 
-function buildTaskResult(task: Task, records: SampleRecord[], opts: BuildResultOptions): TaskResult {
-  const templates = task.templates.map((t) => t.id).filter((id) => !opts.templates || opts.templates.includes(id));
+function buildTaskResult(task: TaskManifest, records: SampleRecord[], opts: BuildResultOptions): TaskResult {
+  const templates = task.templates;
   const byUnit = new Map(records.map((r) => [`${r.template}\0${r.item}`, r]));
-  const items = task.samples.map((s) => s.id).filter((id) => templates.every((t) => byUnit.has(`${t}\0${id}`)));
-  const metrics = effectiveMetrics(task).filter((m) => items.length === 0 || byUnit.get(`${templates[0]}\0${items[0]}`)?.stats[m.name]);
+  const items = task.items.filter((id) => templates.every((t) => byUnit.has(`${t}\0${id}`)));
+  const metrics = task.metrics.filter((m) => items.length > 0 && byUnit.get(`${templates[0]}\0${items[0]}`)?.stats[m.name]);
   const result: TaskResult = {
     id: task.id, category: task.category, family: task.family,
     heldOut: !opts.model.trainedFamilies.includes(task.family),

@@ -1,18 +1,17 @@
-import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ModelSpec } from '../config/benchmark-schema.js';
-import { compareRuns } from '../compare/compare.js';
 import type { Comparison } from '../compare/types.js';
-import { ModelError } from '../errors.js';
-import { loadModel } from '../models/load-model.js';
 import type { Task } from '../tasks/types.js';
+import { AnswerCache } from './answer-cache.js';
+import { heldoutCacheDir } from './cache-dir.js';
+import { finishRun } from './finish-run.js';
 import { loadBenchmark, loadBenchmarkTasks, type LoadedBenchmark } from './load-benchmark.js';
 import { acquireLock } from './lock.js';
-import type { RunResult } from './result-types.js';
-import { buildRunResult } from './results.js';
+import { inShard, manifestKey, readManifest, taskManifest, writeManifest, type RunManifest, type Shard } from './manifest.js';
+import { openModelHandle } from './model-handle.js';
+import type { ModelIdentity, RunResult } from './result-types.js';
 import { runModel, type ModelProgress } from './run-model.js';
-import { readSampleLog, sampleLogPath } from './sample-log.js';
-import type { SampleRecord } from './record.js';
+import { RunError } from '../errors.js';
 
 export interface RunOptions {
   /** A benchmark file, or a benchmark already loaded (heldout score builds one). */
@@ -22,7 +21,11 @@ export interface RunOptions {
   tasks?: string[];
   limit?: number;
   out?: string;
+  shard?: Shard;
+  /** false = --no-cache. */
+  cache?: boolean;
   threads?: number;
+  concurrency?: number;
   onProgress?: (p: ModelProgress) => void;
   onLog?: (line: string) => void;
   signal?: AbortSignal;
@@ -32,6 +35,7 @@ export interface RunOutcome {
   outDir: string;
   bench: LoadedBenchmark;
   tasks: Task[];
+  manifest: RunManifest;
   results: RunResult[];
   comparison?: Comparison;
 }
@@ -44,12 +48,15 @@ export async function runBenchmark(opts: RunOptions): Promise<RunOutcome> {
   const outDir = path.resolve(opts.out ?? path.join('reports', bench.spec.name));
   const release = await acquireLock(outDir);
   try {
-    const results: RunResult[] = [];
+    const manifest = newManifest(bench, tasks, opts);
+    const previous = await readManifest(outDir);
+    checkSameRun(previous, manifest, outDir);
     for (const [name, { spec, baseDir }] of Object.entries(models)) {
-      results.push(await runOneModel(bench, name, spec, baseDir, tasks, outDir, opts));
+      manifest.models.push(await runOneModel(bench, name, spec, baseDir, tasks, outDir, opts, previous));
     }
-    const comparison = compare(bench, results);
-    return { outDir, bench, tasks, results, comparison };
+    await writeManifest(outDir, manifest);
+    const { results, comparison } = await finishRun(outDir, manifest);
+    return { outDir, bench, tasks, manifest, results, comparison };
   } finally {
     await release();
   }
@@ -69,48 +76,51 @@ function resolveModels(bench: LoadedBenchmark, overrides: Record<string, string>
 
 async function runOneModel(
   bench: LoadedBenchmark, name: string, spec: ModelSpec, baseDir: string, tasks: Task[], outDir: string, opts: RunOptions,
-): Promise<RunResult> {
+  previous: RunManifest | null,
+): Promise<ModelIdentity> {
   const { spec: b } = bench;
-  opts.onLog?.(`loading ${name} from ${spec.source}`);
-  const model = await loadModel(name, spec, { baseDir, threads: opts.threads, batchSize: b.generation.batch_size });
+  opts.onLog?.(`${name}: ${spec.source}`);
+  const handle = await openModelHandle(name, spec, baseDir, { threads: opts.threads, batchSize: b.generation.batch_size, concurrency: opts.concurrency });
   try {
-    if (spec.format === 'chat' && !model.info.hasChatTemplate && model.info.backend === 'onnx') {
-      throw new ModelError(`model "${name}" (${model.info.source}) has no chat template, but the benchmark asks for format "chat"`, {
-        file: model.info.source,
-        hint: `set models.${name}.format to "plain", or give the model a tokenizer_config.json with a chat_template`,
+    const before = previous?.models.find((m) => m.name === name);
+    if (before && before.fingerprint !== handle.info.fingerprint) {
+      throw new RunError(`${outDir} holds answers of another "${name}" (${before.fingerprint}, now ${handle.info.fingerprint})`, {
+        file: outDir, hint: 'pass another --out for a different model, or delete that directory to start over',
       });
     }
+    const cache = opts.cache === false ? null : await AnswerCache.open(heldoutCacheDir(), handle.info.fingerprint);
+    const shard = opts.shard ?? null;
     await runModel({
-      name, spec, model, tasks, outDir, generation: b.generation, seed: b.seed, templates: b.templates,
-      onProgress: opts.onProgress, signal: opts.signal,
+      name, spec, model: handle, tasks, outDir, generation: b.generation, seed: b.seed, templates: b.templates, cache,
+      select: (u) => inShard(shard, u.task.id, u.sample.id),
+      codeConcurrency: opts.concurrency, onProgress: opts.onProgress, signal: opts.signal,
     });
-    const records = new Map<string, SampleRecord[]>();
-    for (const t of tasks) records.set(t.id, [...(await readSampleLog(sampleLogPath(outDir, name, t.id))).values()]);
-    const result = buildRunResult(tasks, records, {
-      benchmark: b.name,
-      model: {
-        name, source: model.info.source, backend: model.info.backend, fingerprint: model.info.fingerprint,
-        format: spec.format, shots: spec.shots, dtype: model.info.dtype,
-        trainedFamilies: spec.trained_families ?? model.info.trainedFamilies ?? [],
-      },
-      seed: b.seed,
-      settings: { ...b.generation, templates: b.templates ?? null, limit: opts.limit ?? b.limit ?? null },
-      iterations: b.bootstrap_iterations,
-      templates: b.templates,
-    });
-    await mkdir(path.join(outDir, 'results'), { recursive: true });
-    await writeFile(path.join(outDir, 'results', `${name}.json`), JSON.stringify(result, null, 2) + '\n');
-    return result;
+    const { info } = handle;
+    return {
+      name, source: info.source, backend: info.backend, fingerprint: info.fingerprint,
+      format: spec.format, shots: spec.shots, dtype: info.dtype,
+      trainedFamilies: spec.trained_families ?? info.trainedFamilies ?? [],
+    };
   } finally {
-    await model.dispose();
+    await handle.dispose();
   }
 }
 
-function compare(bench: LoadedBenchmark, results: RunResult[]): Comparison | undefined {
-  const c = bench.spec.compare;
-  if (!c) return undefined;
-  const base = results.find((r) => r.model.name === c.baseline);
-  const cand = results.find((r) => r.model.name === c.candidate);
-  if (!base || !cand) return undefined;
-  return compareRuns(base, cand, { seed: bench.spec.seed, iterations: bench.spec.bootstrap_iterations });
+function newManifest(bench: LoadedBenchmark, tasks: Task[], opts: RunOptions): RunManifest {
+  const b = bench.spec;
+  return {
+    version: 1, benchmark: b.name, seed: b.seed, iterations: b.bootstrap_iterations,
+    settings: { ...b.generation, templates: b.templates ?? null },
+    shard: opts.shard ?? null, compare: b.compare ?? null, models: [],
+    tasks: tasks.map((t) => taskManifest(t, b.templates)),
+  };
+}
+
+/** Answers of one run never mix with another's: same benchmark, tasks, settings and shard. */
+function checkSameRun(previous: RunManifest | null, manifest: RunManifest, outDir: string): void {
+  if (!previous) return;
+  if (manifestKey(previous) === manifestKey(manifest) && JSON.stringify(previous.shard) === JSON.stringify(manifest.shard)) return;
+  throw new RunError(`${outDir} holds a different run (benchmark, tasks, items, settings or shard changed)`, {
+    file: outDir, hint: 'pass another --out, or delete that directory to start over',
+  });
 }

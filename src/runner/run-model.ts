@@ -1,8 +1,9 @@
 import pLimit from 'p-limit';
 import type { GenerationSettings, ModelSpec } from '../config/benchmark-schema.js';
-import type { Model } from '../models/types.js';
+import type { GenerateRequest, LoglikelihoodRequest, Model, ModelInfo } from '../models/types.js';
 import { seedFrom } from '../stats/index.js';
 import type { Task } from '../tasks/types.js';
+import { AnswerCache } from './answer-cache.js';
 import { planTask, type Unit } from './plan.js';
 import type { SampleRecord } from './record.js';
 import { appendRecords, readSampleLog, sampleLogPath } from './sample-log.js';
@@ -16,17 +17,25 @@ export interface ModelProgress {
   cached: number;
 }
 
+/** A model whose identity is known before its weights are loaded: a warm cache never loads them. */
+export interface ModelHandle {
+  info: ModelInfo;
+  get(): Promise<Model>;
+}
+
 export interface RunModelOptions {
   name: string;
   spec: ModelSpec;
-  model: Model;
+  model: ModelHandle;
   tasks: Task[];
   outDir: string;
   generation: GenerationSettings;
   seed: number;
   templates?: string[];
-  /** Keep only units whose key this returns true for (shards). */
+  cache: AnswerCache | null;
+  /** Keep only these units (shards). */
   select?: (unit: Unit) => boolean;
+  codeConcurrency?: number;
   onProgress?: (p: ModelProgress) => void;
   signal?: AbortSignal;
 }
@@ -35,22 +44,24 @@ export interface RunModelOptions {
 export async function runModel(opts: RunModelOptions): Promise<void> {
   const plans = opts.tasks.map((task) => ({ task, units: planTask(task, planOptions(opts, task)).filter(opts.select ?? (() => true)) }));
   const total = plans.reduce((n, p) => n + p.units.length, 0);
-  let done = 0;
+  const progress = { done: 0, cached: 0 };
+  const limit = pLimit(opts.codeConcurrency ?? 2);
   for (const { task, units } of plans) {
     const file = sampleLogPath(opts.outDir, opts.name, task.id);
     const existing = await readSampleLog(file);
     const todo = units.filter((u) => !existing.has(u.key));
-    done += units.length - todo.length;
-    opts.onProgress?.({ model: opts.name, task: task.id, done, total, cached: units.length - todo.length });
-    const rendered = new Map(todo.map((u) => [u.key, opts.model.renderPrompt(u.prompt)]));
-    todo.sort((a, b) => rendered.get(b.key)!.length - rendered.get(a.key)!.length);
+    progress.done += units.length - todo.length;
+    opts.onProgress?.({ model: opts.name, task: task.id, done: progress.done, total, cached: progress.cached });
+    // Longest prompts first: batches of similar length waste the least padding.
+    const size = (u: Unit) => JSON.stringify(u.prompt).length;
+    todo.sort((a, b) => size(b) - size(a));
     for (let i = 0; i < todo.length; i += opts.generation.batch_size) {
       opts.signal?.throwIfAborted();
       const batch = todo.slice(i, i + opts.generation.batch_size);
-      const records = await askBatch(opts, batch, rendered);
+      const records = await askBatch(opts, batch, limit, progress);
       await appendRecords(file, records);
-      done += batch.length;
-      opts.onProgress?.({ model: opts.name, task: task.id, done, total, cached: 0 });
+      progress.done += batch.length;
+      opts.onProgress?.({ model: opts.name, task: task.id, done: progress.done, total, cached: progress.cached });
     }
   }
 }
@@ -67,30 +78,51 @@ function planOptions(opts: RunModelOptions, task: Task) {
   };
 }
 
-const codeLimit = pLimit(2);
-
-async function askBatch(opts: RunModelOptions, batch: Unit[], rendered: Map<string, string>): Promise<SampleRecord[]> {
-  const { model, generation } = opts;
+async function askBatch(opts: RunModelOptions, batch: Unit[], limit: ReturnType<typeof pLimit>, progress: { cached: number }): Promise<SampleRecord[]> {
+  const { generation } = opts;
   const choice = batch.filter((u) => u.choice);
-  const scored = choice.length && model.info.canScore
-    ? await model.loglikelihood(choice.map((u) => ({ context: u.prompt, continuations: u.choice!.continuations, origin: origin(u) })))
+  const scoreRequests: LoglikelihoodRequest[] = opts.model.info.canScore
+    ? choice.map((u) => ({ context: u.prompt, continuations: u.choice!.continuations, origin: origin(u) }))
     : [];
-  const generated = await model.generate(batch.map((u) => ({
+  const genRequests: GenerateRequest[] = batch.map((u) => ({
     prompt: u.prompt,
     origin: origin(u),
     maxNewTokens: u.maxNewTokens,
     stop: u.stop,
-    sampling: {
-      temperature: generation.temperature,
-      topP: generation.top_p,
-      n: u.task.code ? generation.n : 1,
-      seed: seedFrom(opts.seed, u.key),
-    },
-  })));
-  return Promise.all(batch.map((u, i) => codeLimit(() => scoreUnit(u, opts.name, rendered.get(u.key)!, {
-    generation: generated[i],
-    scores: u.choice && scored.length ? scored[choice.indexOf(u)] : undefined,
+    sampling: { temperature: generation.temperature, topP: generation.top_p, n: u.task.code ? generation.n : 1, seed: seedFrom(opts.seed, u.key) },
+  }));
+  const asked = await askCached(opts, genRequests, scoreRequests);
+  progress.cached += asked.hits;
+  const scored = new Map(choice.map((u, i) => [u.key, asked.scores[i]]));
+  return Promise.all(batch.map((u, i) => limit(() => scoreUnit(u, opts.name, asked.rendered[i]!, {
+    generation: asked.generations[i],
+    scores: scored.get(u.key),
   }))));
+}
+
+/** Answers from the cache where it has them; the model (loaded only now) for the rest. */
+async function askCached(opts: RunModelOptions, gen: GenerateRequest[], score: LoglikelihoodRequest[]) {
+  const cache = opts.cache;
+  const gKeys = gen.map(AnswerCache.generateKey);
+  const lKeys = score.map(AnswerCache.loglikelihoodKey);
+  const generations = gKeys.map((k) => cache?.getGenerate(k));
+  const scores = lKeys.map((k) => cache?.getLoglikelihood(k));
+  const rendered = gKeys.map((k) => cache?.getRendered(k));
+  const gMiss = generations.flatMap((g, i) => (g && rendered[i] !== undefined ? [] : [i]));
+  const lMiss = scores.flatMap((s, i) => (s ? [] : [i]));
+  if (gMiss.length || lMiss.length) {
+    const model = await opts.model.get();
+    const lOut = lMiss.length ? await model.loglikelihood(lMiss.map((i) => score[i]!)) : [];
+    const gOut = gMiss.length ? await model.generate(gMiss.map((i) => gen[i]!)) : [];
+    lMiss.forEach((i, j) => { scores[i] = lOut[j]; });
+    gMiss.forEach((i, j) => { generations[i] = gOut[j]; rendered[i] = model.renderPrompt(gen[i]!.prompt); });
+    await cache?.put([
+      ...lMiss.map((i) => ({ key: lKeys[i]!, value: { l: scores[i]! } })),
+      ...gMiss.map((i) => ({ key: gKeys[i]!, value: { g: generations[i]!, r: rendered[i]! } })),
+    ]);
+  }
+  const hits = gen.length - gMiss.length;
+  return { generations, scores, rendered: rendered as string[], hits };
 }
 
 function origin(u: Unit) {

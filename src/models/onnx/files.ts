@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { heldoutCacheDir } from '../../runner/cache-dir.js';
 import path from 'node:path';
 import { ModelError } from '../../errors.js';
 
@@ -63,13 +64,55 @@ async function readJson(dir: string, name: string, fix: string): Promise<Record<
   }
 }
 
-/** sha256 over the config, tokenizer and weight files: the model's identity in caches and results. */
+/**
+ * sha256 over the config, tokenizer and weight files: the model's identity in caches and results.
+ * Remembered by (path, size, mtime) in the heldout cache, so a 500 MB model is hashed once.
+ */
 export async function fingerprintFolder(folder: ModelFolder): Promise<string> {
+  const files = ['config.json', 'generation_config.json', 'tokenizer.json', 'tokenizer_config.json', ...folder.onnxFiles]
+    .flatMap((rel) => [rel, `${rel}_data`]).filter((rel) => existsSync(path.join(folder.dir, rel)));
+  const stamp = JSON.stringify(await Promise.all(files.map(async (rel) => {
+    const s = await stat(path.join(folder.dir, rel));
+    return [rel, s.size, s.mtimeMs];
+  })));
+  const memo = await readMemo();
+  const key = folder.dir;
+  if (memo[key]?.stamp === stamp) return memo[key].fingerprint;
+  const fingerprint = await hashFiles(folder.dir, files);
+  memo[key] = { stamp, fingerprint };
+  await writeMemo(memo);
+  return fingerprint;
+}
+
+type Memo = Record<string, { stamp: string; fingerprint: string }>;
+
+function memoFile(): string {
+  return path.join(heldoutCacheDir(), 'fingerprints.json');
+}
+
+async function readMemo(): Promise<Memo> {
+  try {
+    return JSON.parse(await readFile(memoFile(), 'utf8')) as Memo;
+  } catch {
+    return {};
+  }
+}
+
+async function writeMemo(memo: Memo): Promise<void> {
+  try {
+    await mkdir(path.dirname(memoFile()), { recursive: true });
+    const tmp = `${memoFile()}.${process.pid}`;
+    await writeFile(tmp, JSON.stringify(memo));
+    await rename(tmp, memoFile());
+  } catch {
+    // an unwritable cache only costs a re-hash next time
+  }
+}
+
+async function hashFiles(dir: string, files: string[]): Promise<string> {
   const hash = createHash('sha256');
-  const files = ['config.json', 'generation_config.json', 'tokenizer.json', 'tokenizer_config.json', ...folder.onnxFiles];
-  for (const rel of files) {
-    const file = path.join(folder.dir, rel);
-    if (!existsSync(file)) continue;
+  for (const rel of files.filter((f) => !f.endsWith('_data'))) {
+    const file = path.join(dir, rel);
     hash.update(`${rel}\0${(await stat(file)).size}\0`);
     for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
     if (existsSync(`${file}_data`)) for await (const chunk of createReadStream(`${file}_data`)) hash.update(chunk as Buffer);
