@@ -35,9 +35,15 @@ class Tokenizer:
         self.scores = {p: s for p, s in vocab}
         self.longest = max(len(p) for p in self.pieces)
         self.unk_score = min(s for _, s in vocab) - 10
+        self.cache = {}
 
     def word(self, w):
         """Best-scoring segmentation (Viterbi), an unknown character costing unk_score."""
+        if w not in self.cache:
+            self.cache[w] = self.viterbi(w)
+        return self.cache[w]
+
+    def viterbi(self, w):
         best = [(0.0, -1, None)] + [(-math.inf, -1, None)] * len(w)
         for end in range(1, len(w) + 1):
             for start in range(max(0, end - self.longest), end):
