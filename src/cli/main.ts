@@ -21,6 +21,7 @@ async function main(argv: string[]): Promise<number> {
     .command('run <benchmark>', 'evaluate the benchmark\'s models on its tasks', (y) => y
       .positional('benchmark', { type: 'string', demandOption: true })
       .option('model', { type: 'string', array: true, describe: 'NAME=SOURCE: model folder, hub id, http(s):// server or predictions:FILE' })
+      .option('shots', { type: 'string', array: true, describe: 'NAME=K: also run model NAME with K exemplars (as NAME-Kshot)' })
       .option('tasks', { type: 'string', array: true, describe: 'task id / category globs to run' })
       .option('limit', { type: 'number', describe: 'items per task' })
       .option('out', { type: 'string', describe: 'run directory (default reports/<benchmark name>)' })

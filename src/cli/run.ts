@@ -15,6 +15,7 @@ import type { GateVerdict } from '../gate/index.js';
 export interface RunArgs {
   benchmark: string;
   model?: string[];
+  shots?: string[];
   tasks?: string[];
   limit?: number;
   out?: string;
@@ -33,6 +34,7 @@ export async function runCommand(args: RunArgs): Promise<number> {
   const outcome = await runBenchmark({
     benchmark: args.benchmark,
     models: parsePairs(args.model ?? [], '--model NAME=SOURCE'),
+    shots: Object.fromEntries(Object.entries(parsePairs(args.shots ?? [], '--shots NAME=K')).map(([k, v]) => [k, Number(v)])),
     tasks: args.tasks,
     limit: args.limit,
     out: args.out,

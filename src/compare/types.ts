@@ -54,4 +54,6 @@ export interface Comparison {
   overall: AggregateComparison;
   heldOut: AggregateComparison | null;
   seen: AggregateComparison | null;
+  /** When the baseline was also run k-shot: tuned vs k-shot base, and vs the better base setting per task. */
+  fewshot?: import('./fewshot.js').FewShotComparison;
 }

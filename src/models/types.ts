@@ -1,4 +1,7 @@
 /** What a model is asked. Models never see tasks: only requests. */
+import type { FewShot } from './fewshot.js';
+
+export type { FewShot } from './fewshot.js';
 
 export interface ChatMessage {
   role: 'system' | 'user' | 'assistant';
@@ -27,7 +30,10 @@ export interface RequestOrigin {
 }
 
 export interface GenerateRequest {
+  /** The whole prompt (with every exemplar, when there are any). */
   prompt: RequestPrompt;
+  /** The exemplars apart, so a backend can drop whole ones to fit its context. */
+  fewshot?: FewShot;
   origin?: RequestOrigin;
   maxNewTokens: number;
   stop: string[];
@@ -41,11 +47,14 @@ export interface GenerateResult {
   promptTokens: number;
   /** Prompt tokens dropped from the left to fit the model's context. */
   truncatedTokens: number;
+  /** Whole exemplars dropped to fit the model's context. */
+  droppedShots?: number;
 }
 
 /** Score each continuation after one shared context (a choice item is one request). */
 export interface LoglikelihoodRequest {
   context: RequestPrompt;
+  fewshot?: FewShot;
   origin?: RequestOrigin;
   continuations: string[];
 }
@@ -58,6 +67,7 @@ export interface LoglikelihoodResult {
   /** Whether greedy decoding from the context would produce each continuation. */
   greedy: boolean[];
   truncatedTokens: number;
+  droppedShots?: number;
 }
 
 export interface ModelInfo {

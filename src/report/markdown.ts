@@ -4,6 +4,7 @@ import type { AggregateComparison, Comparison, TaskComparison } from '../compare
 import type { RunResult } from '../runner/result-types.js';
 import { interval, markdownTable, pct, pValue, signedPts, valueWithCi, verdictWords } from './format.js';
 import { flipExamplesMarkdown } from './markdown-examples.js';
+import { fewShotMarkdown } from './markdown-fewshot.js';
 import type { ReportContext, ReportWriter } from './types.js';
 
 export const markdownWriter: ReportWriter = {
@@ -23,6 +24,7 @@ export async function renderMarkdown(ctx: ReportContext): Promise<string> {
   if (c) {
     parts.push(headline(c));
     if (ctx.gate) parts.push(gateSection(ctx.gate));
+    parts.push(fewShotMarkdown(c));
     parts.push('## By category (primary metric, macro over tasks)', categoryTable(c));
     parts.push('## By task', taskTable(c));
     const split = knowledgeFormatTable(c);

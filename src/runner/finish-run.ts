@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { compareRuns } from '../compare/compare.js';
+import { compareFewShot, findKShotBaseline } from '../compare/fewshot.js';
 import type { Comparison } from '../compare/types.js';
 import type { RunManifest } from './manifest.js';
 import type { SampleRecord } from './record.js';
@@ -26,5 +27,9 @@ export async function finishRun(outDir: string, manifest: RunManifest): Promise<
   const cand = c && results.find((r) => r.model.name === c.candidate);
   const shared = base && cand && cand.tasks.some((t) => t.primary && base.tasks.some((b) => b.id === t.id && b.primary));
   const comparison = base && cand && shared ? compareRuns(base, cand, { seed: manifest.seed, iterations: manifest.iterations }) : undefined;
+  const kShot = comparison && base ? findKShotBaseline(results, base) : undefined;
+  if (comparison && kShot && cand && base) {
+    comparison.fewshot = compareFewShot(base, kShot, cand, { seed: manifest.seed, iterations: manifest.iterations });
+  }
   return { results, comparison };
 }

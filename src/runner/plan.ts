@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { ModelSpec } from '../config/benchmark-schema.js';
 import type { TemplateSpec } from '../config/task-schema.js';
+import { promptWithShots, type FewShot } from '../models/fewshot.js';
 import type { RequestPrompt } from '../models/types.js';
+import { buildFewShot, drawExemplars } from './exemplars.js';
 import { choiceSet, goldIndex, references } from '../tasks/answers.js';
 import { renderTemplate } from '../tasks/template.js';
 import type { Sample, Task } from '../tasks/types.js';
@@ -13,6 +15,8 @@ export interface Unit {
   template: TemplateSpec;
   sample: Sample;
   prompt: RequestPrompt;
+  /** Present when the model is asked k-shot. */
+  fewshot?: FewShot;
   references: string[];
   choice?: { choices: string[]; gold: number; continuations: string[] };
   maxNewTokens: number;
@@ -21,6 +25,8 @@ export interface Unit {
 
 export interface PlanOptions {
   model: ModelSpec;
+  /** Benchmark seed (draws the exemplars). */
+  seed: number;
   /** The model's fingerprint: answers of another model never count. */
   fingerprint: string;
   templates?: string[];
@@ -33,15 +39,19 @@ export function planTask(task: Task, opts: PlanOptions): Unit[] {
   const templates = opts.templates ? task.templates.filter((t) => opts.templates!.includes(t.id)) : task.templates;
   const units: Unit[] = [];
   for (const template of templates) {
-    for (const sample of task.samples) units.push(planUnit(task, template, sample, opts));
+    const exemplars = drawExemplars(task, template, opts.model.shots, opts.seed);
+    for (const sample of task.samples) units.push(planUnit(task, template, sample, exemplars, opts));
   }
   return units;
 }
 
-function planUnit(task: Task, template: TemplateSpec, sample: Sample, opts: PlanOptions): Unit {
+function planUnit(task: Task, template: TemplateSpec, sample: Sample, exemplars: Sample[], opts: PlanOptions): Unit {
   const where = `${task.dataFile}${sample.line ? `:${sample.line}` : ''}`;
   const text = renderTemplate(template.prompt, sample.fields, { file: task.dataFile, line: sample.line, templateId: template.id });
-  const prompt = toPrompt(text, opts.model, template.system);
+  const fewshot = exemplars.length
+    ? buildFewShot(task, template, exemplars, text, opts.model.format, opts.model.system ?? template.system)
+    : undefined;
+  const prompt = fewshot ? promptWithShots(fewshot) : toPrompt(text, opts.model, template.system);
   const answer = task.spec.answer;
   const maxNewTokens = opts.maxNewTokens ?? answer.max_new_tokens;
   let choice: Unit['choice'];
@@ -56,7 +66,7 @@ function planUnit(task: Task, template: TemplateSpec, sample: Sample, opts: Plan
     refs = references(sample, answer);
   }
   const key = unitKey([opts.fingerprint, task.id, template.id, sample.id, JSON.stringify(prompt), JSON.stringify(choice?.continuations ?? null), maxNewTokens, answer.stop, opts.settings]);
-  return { key, task, template, sample, prompt, references: refs, choice, maxNewTokens, stop: answer.stop };
+  return { key, task, template, sample, prompt, fewshot, references: refs, choice, maxNewTokens, stop: answer.stop };
 }
 
 function toPrompt(text: string, model: ModelSpec, templateSystem?: string): RequestPrompt {

@@ -21,6 +21,9 @@ export interface SampleRecord {
   /** Outcome of each generated program (code tasks). */
   code?: { status: string; isolation: string[]; stderrTail?: string }[];
   truncatedTokens: number;
+  /** Exemplars in the prompt (k-shot), and how many were dropped to fit the context. */
+  shots?: number;
+  droppedShots?: number;
   /** One value per metric (the item's score). */
   scores: Record<string, number>;
   /** Sufficient statistics per metric (what results and comparisons reduce). */

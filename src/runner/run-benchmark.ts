@@ -11,13 +11,15 @@ import { inShard, manifestKey, readManifest, taskManifest, writeManifest, type R
 import { openModelHandle } from './model-handle.js';
 import type { ModelIdentity, RunResult } from './result-types.js';
 import { runModel, type ModelProgress } from './run-model.js';
-import { RunError } from '../errors.js';
+import { ConfigError, RunError } from '../errors.js';
 
 export interface RunOptions {
   /** A benchmark file, or a benchmark already loaded (heldout score builds one). */
   benchmark: string | LoadedBenchmark;
   /** `--model NAME=SOURCE` overrides (sources relative to the cwd). */
   models?: Record<string, string>;
+  /** `--shots NAME=K`: also run NAME with K exemplars, as model `NAME-Kshot`. */
+  shots?: Record<string, number>;
   tasks?: string[];
   limit?: number;
   out?: string;
@@ -43,7 +45,7 @@ export interface RunOutcome {
 /** Run every model of a benchmark over its tasks; resumes from what the out dir already holds. */
 export async function runBenchmark(opts: RunOptions): Promise<RunOutcome> {
   const bench = typeof opts.benchmark === 'string' ? await loadBenchmark(opts.benchmark) : opts.benchmark;
-  const models = resolveModels(bench, opts.models ?? {});
+  const models = addShotVariants(resolveModels(bench, opts.models ?? {}), opts.shots ?? {});
   const tasks = await loadBenchmarkTasks(bench, { filters: opts.tasks, limit: opts.limit });
   const outDir = path.resolve(opts.out ?? path.join('reports', bench.spec.name));
   const release = await acquireLock(outDir);
@@ -70,6 +72,19 @@ function resolveModels(bench: LoadedBenchmark, overrides: Record<string, string>
   }
   for (const [name, source] of Object.entries(overrides)) {
     if (!out[name]) out[name] = { spec: { source, format: 'plain', shots: 0, dtype: 'fp32' }, baseDir: process.cwd() };
+  }
+  return out;
+}
+
+type Resolved = Record<string, { spec: ModelSpec; baseDir: string }>;
+
+function addShotVariants(models: Resolved, shots: Record<string, number>): Resolved {
+  const out: Resolved = { ...models };
+  for (const [name, k] of Object.entries(shots)) {
+    const base = models[name];
+    if (!base) throw new ConfigError(`--shots ${name}=${k}: no model named "${name}" (models: ${Object.keys(models).join(', ')})`, { hint: 'name a model of the benchmark' });
+    if (!Number.isInteger(k) || k < 0) throw new ConfigError(`--shots ${name}=${k}: K must be a whole number ≥ 0`, { hint: 'e.g. --shots base=3' });
+    if (k !== base.spec.shots) out[`${name}-${k}shot`] = { ...base, spec: { ...base.spec, shots: k } };
   }
   return out;
 }

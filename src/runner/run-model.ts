@@ -71,6 +71,7 @@ function planOptions(opts: RunModelOptions, task: Task) {
   const samples = task.code ? n : 1;
   return {
     model: opts.spec,
+    seed: opts.seed,
     fingerprint: opts.model.info.fingerprint,
     templates: opts.templates,
     settings: { temperature, top_p, n: samples, seed: temperature > 0 ? opts.seed : null },
@@ -82,10 +83,11 @@ async function askBatch(opts: RunModelOptions, batch: Unit[], limit: ReturnType<
   const { generation } = opts;
   const choice = batch.filter((u) => u.choice);
   const scoreRequests: LoglikelihoodRequest[] = opts.model.info.canScore
-    ? choice.map((u) => ({ context: u.prompt, continuations: u.choice!.continuations, origin: origin(u) }))
+    ? choice.map((u) => ({ context: u.prompt, fewshot: u.fewshot, continuations: u.choice!.continuations, origin: origin(u) }))
     : [];
   const genRequests: GenerateRequest[] = batch.map((u) => ({
     prompt: u.prompt,
+    fewshot: u.fewshot,
     origin: origin(u),
     maxNewTokens: u.maxNewTokens,
     stop: u.stop,

@@ -34,6 +34,10 @@ export async function scoreUnit(unit: Unit, model: string, renderedPrompt: strin
     truncatedTokens: Math.max(out.generation?.truncatedTokens ?? 0, out.scores?.truncatedTokens ?? 0),
     scores: {}, stats: {},
   };
+  if (unit.fewshot) {
+    record.shots = unit.fewshot.shots.length;
+    record.droppedShots = Math.max(out.generation?.droppedShots ?? 0, out.scores?.droppedShots ?? 0);
+  }
   if (out.generation) Object.assign(record, { answer: answers[0] ?? '', generations: out.generation.texts, finish: out.generation.finish });
   if (unit.choice) Object.assign(record, { choices: unit.choice.choices, gold: unit.choice.gold });
   if (out.scores) Object.assign(record, { logprobs: out.scores.logprobs, choiceTokens: out.scores.tokens, greedy: out.scores.greedy });

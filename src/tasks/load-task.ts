@@ -22,7 +22,9 @@ export async function loadTask(file: string, opts: LoadTaskOptions = {}): Promis
   const { rows, dataFile } = await readSource(spec.data, dir, opts.env);
   const samples = toSamples(rows, spec);
   checkSamples(samples, spec, dataFile);
-  const exemplars = spec.exemplars ? toSamples((await readSource(spec.exemplars, dir, opts.env)).rows, spec) : [];
+  const exemplarSource = spec.exemplars ? await readSource(spec.exemplars, dir, opts.env) : undefined;
+  const exemplars = exemplarSource ? toSamples(exemplarSource.rows, spec) : [];
+  if (exemplarSource) checkExemplarsApart(exemplars, samples, spec, exemplarSource.dataFile);
   return {
     id: spec.id,
     category: spec.category,
@@ -90,5 +92,20 @@ function checkSamples(samples: Sample[], spec: TaskFile, dataFile: string): void
       }
     }
     if (spec.answer.type === 'choice') goldIndex(s, spec.answer, choiceSet(s, spec.answer, where(s)), where(s));
+  }
+}
+
+/** An exemplar shown to the model must never be an item it is scored on. */
+function checkExemplarsApart(exemplars: Sample[], samples: Sample[], spec: TaskFile, file: string): void {
+  const content = (s: Sample) => JSON.stringify(Object.entries(s.fields).filter(([k]) => k !== spec.id_field).sort(([a], [b]) => a.localeCompare(b)));
+  const ids = new Map(samples.map((s) => [s.id, s]));
+  const contents = new Map(samples.map((s) => [content(s), s]));
+  for (const e of exemplars) {
+    const twin = ids.get(e.id) ?? contents.get(content(e));
+    if (twin) {
+      throw new DataError(`${displayPath(file)}${e.line ? `:${e.line}` : ''} exemplar "${e.id}" is also an evaluated item (data line ${twin.line})`, {
+        file, line: e.line, hint: 'exemplars must be kept apart from the evaluated data: remove it from one of the two files',
+      });
+    }
   }
 }

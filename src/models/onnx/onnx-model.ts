@@ -10,6 +10,7 @@ import { fingerprintFolder, inspectModelFolder } from './files.js';
 import { generateLoop } from './generate-loop.js';
 import { greedyPicker, samplingPicker } from './sampling.js';
 import { scoreGroup } from './score.js';
+import { choosePrompt, fitTokens } from './fit-prompt.js';
 import { renderChat, splitContinuation } from './text.js';
 
 export interface OnnxModelOptions {
@@ -122,7 +123,11 @@ export class OnnxModel implements Model {
   }
 
   private async generateBatch(requests: GenerateRequest[]): Promise<GenerateResult[]> {
-    const encoded = requests.map((r) => this.fit(this.encode(r.prompt), r.maxNewTokens));
+    const encoded = requests.map((r) => {
+      const max = this.info.maxContext;
+      const chosen = choosePrompt(r.prompt, r.fewshot, (p) => !max || this.encode(p).length + r.maxNewTokens <= max);
+      return { ...fitTokens(this.encode(chosen.prompt), r.maxNewTokens, max), dropped: chosen.dropped };
+    });
     const rows = requests.flatMap((r, i) => {
       const { temperature, topP, n, seed } = r.sampling;
       const copies = temperature > 0 ? n : 1;
@@ -149,28 +154,24 @@ export class OnnxModel implements Model {
       const got = decoded.slice(cursor, (cursor += copies));
       const texts = Array.from({ length: r.sampling.n }, (_, s) => got[Math.min(s, got.length - 1)]!.text);
       const finish = Array.from({ length: r.sampling.n }, (_, s) => got[Math.min(s, got.length - 1)]!.finish);
-      return { texts, finish, promptTokens: encoded[i]!.ids.length, truncatedTokens: encoded[i]!.truncated };
+      return { texts, finish, promptTokens: encoded[i]!.ids.length, truncatedTokens: encoded[i]!.truncated, droppedShots: encoded[i]!.dropped };
     });
   }
 
   async loglikelihood(requests: LoglikelihoodRequest[]): Promise<LoglikelihoodResult[]> {
     const results: LoglikelihoodResult[] = [];
     for (const r of requests) {
-      const rendered = this.renderPrompt(r.context);
-      const split = splitContinuation(rendered, r.continuations, (t) => this.tokenizer.encode(t, { add_special_tokens: r.context.kind === 'text' }), [...this.eosIds][0] ?? 0);
-      const longest = Math.max(...split.continuations.map((c) => c.length));
-      const fitted = this.fit(split.context, longest);
-      results.push(await scoreGroup(this.lm, { context: fitted.ids, continuations: split.continuations, truncatedTokens: fitted.truncated }, this.padId));
+      const split = (p: RequestPrompt) => splitContinuation(this.renderPrompt(p), r.continuations,
+        (t) => this.tokenizer.encode(t, { add_special_tokens: p.kind === 'text' }), [...this.eosIds][0] ?? 0);
+      const max = this.info.maxContext;
+      const size = (s: ReturnType<typeof split>) => s.context.length + Math.max(...s.continuations.map((c) => c.length));
+      const chosen = choosePrompt(r.context, r.fewshot, (p) => !max || size(split(p)) <= max);
+      const parts = split(chosen.prompt);
+      const fitted = fitTokens(parts.context, Math.max(...parts.continuations.map((c) => c.length)), max);
+      const scored = await scoreGroup(this.lm, { context: fitted.ids, continuations: parts.continuations, truncatedTokens: fitted.truncated }, this.padId);
+      results.push({ ...scored, droppedShots: chosen.dropped });
     }
     return results;
-  }
-
-  /** Keep the prompt's end: drop tokens from the left so prompt + budget fit the context window. */
-  private fit(ids: number[], budget: number): { ids: number[]; truncated: number } {
-    const max = this.info.maxContext;
-    if (!max || ids.length + budget <= max) return { ids, truncated: 0 };
-    const keep = Math.max(1, max - budget);
-    return { ids: ids.slice(ids.length - keep), truncated: ids.length - keep };
   }
 
   async dispose(): Promise<void> {

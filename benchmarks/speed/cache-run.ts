@@ -1,0 +1,67 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { OnnxModel } from '../../src/models/onnx/onnx-model.js';
+import { runBenchmark } from '../../src/runner/run-benchmark.js';
+import { writeSpeedBenchmark } from './bench-file.js';
+import { timeMs, type RatioLine } from './measure.js';
+
+export interface CacheRunOptions {
+  modelDir: string;
+  threads: number;
+  limit: number;
+  rounds: number;
+}
+
+/**
+ * (d) The same benchmark twice through runBenchmark: cold (empty answer cache) then warm (same
+ * HELDOUT_CACHE_DIR, fresh out dir). Each round uses a new cache dir; the best of each kept.
+ */
+export async function measureCacheRun(opts: CacheRunOptions): Promise<RatioLine> {
+  const root = await mkdtemp(path.join(os.tmpdir(), 'heldout-speed-cache-'));
+  const bench = await writeSpeedBenchmark(root, opts.modelDir, 16);
+  const loads = countLoads();
+  const savedEnv = process.env['HELDOUT_CACHE_DIR'];
+  let cold = Infinity;
+  let warm = Infinity;
+  let warmLoads = 0;
+  let units = 0;
+  try {
+    for (let r = 0; r < opts.rounds; r++) {
+      process.env['HELDOUT_CACHE_DIR'] = path.join(root, `cache-${r}`);
+      const run = (name: string) => runBenchmark({ benchmark: bench, out: path.join(root, `out-${r}-${name}`), limit: opts.limit, cache: true, threads: opts.threads });
+      cold = Math.min(cold, await timeMs(async () => {
+        const outcome = await run('cold');
+        units = outcome.tasks.reduce((n, t) => n + t.samples.length * t.templates.length, 0);
+      }));
+      const before = loads.count;
+      warm = Math.min(warm, await timeMs(() => run('warm')));
+      warmLoads += loads.count - before;
+    }
+  } finally {
+    loads.restore();
+    if (savedEnv === undefined) delete process.env['HELDOUT_CACHE_DIR'];
+    else process.env['HELDOUT_CACHE_DIR'] = savedEnv;
+    await rm(root, { recursive: true, force: true });
+  }
+  return {
+    label: `(d) runBenchmark cold ÷ warm answer cache (model loads in warm runs: ${warmLoads})`,
+    ratio: cold / warm,
+    goal: { op: '>=', value: 50 },
+    detail: `5 toy tasks, ${opts.limit} items each, ${units} units; cold ${cold.toFixed(0)} ms, warm ${warm.toFixed(0)} ms`,
+  };
+}
+
+/** Count OnnxModel.load calls, to show that a warm run never opens a session. */
+function countLoads(): { count: number; restore(): void } {
+  const original = OnnxModel.load.bind(OnnxModel);
+  const counter = {
+    count: 0,
+    restore: () => { OnnxModel.load = original; },
+  };
+  OnnxModel.load = async (...args: Parameters<typeof OnnxModel.load>) => {
+    counter.count += 1;
+    return original(...args);
+  };
+  return counter;
+}

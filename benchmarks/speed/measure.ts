@@ -1,0 +1,39 @@
+/** Timing helpers: the machine is shared, so every comparison is interleaved and the best of N kept. */
+
+export async function timeMs(fn: () => Promise<unknown>): Promise<number> {
+  const start = process.hrtime.bigint();
+  await fn();
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
+/** Run each contender once per round, in turn, for `rounds` rounds; the best (lowest) time of each. */
+export async function bestOfInterleaved<K extends string>(contenders: Record<K, () => Promise<unknown>>, rounds: number): Promise<Record<K, number>> {
+  const best = {} as Record<K, number>;
+  const names = Object.keys(contenders) as K[];
+  for (let r = 0; r < rounds; r++) {
+    // alternate the order so neither side always runs on a warmer (or busier) machine
+    const order = r % 2 === 0 ? names : [...names].reverse();
+    for (const name of order) {
+      const ms = await timeMs(contenders[name]);
+      best[name] = Math.min(best[name] ?? Infinity, ms);
+    }
+  }
+  return best;
+}
+
+export interface RatioLine {
+  label: string;
+  ratio: number;
+  goal: { op: '>=' | '<='; value: number };
+  detail: string;
+}
+
+export function meetsGoal(line: RatioLine): boolean {
+  return line.goal.op === '>=' ? line.ratio >= line.goal.value : line.ratio <= line.goal.value;
+}
+
+export function formatLine(line: RatioLine): string {
+  const verdict = meetsGoal(line) ? 'ok' : 'MISSED';
+  const ratio = line.ratio >= 100 ? line.ratio.toFixed(0) : line.ratio.toFixed(2);
+  return `${ratio}×  ${line.label}  (goal ${line.goal.op === '>=' ? '≥' : '≤'} ${line.goal.value}×: ${verdict})  [${line.detail}]`;
+}

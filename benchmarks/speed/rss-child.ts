@@ -1,0 +1,18 @@
+/**
+ * Child process of the RSS measurement (e): one cold runBenchmark over `--limit` items per toy
+ * task, then print the process's peak RSS as JSON on stdout.
+ * usage: node --import tsx benchmarks/speed/rss-child.ts MODEL_DIR LIMIT WORK_DIR THREADS
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { runBenchmark } from '../../src/runner/run-benchmark.js';
+import { writeSpeedBenchmark } from './bench-file.js';
+
+const [modelDir, limit, workDir, threads] = process.argv.slice(2);
+if (!modelDir || !limit || !workDir || !threads) throw new Error('usage: rss-child.ts MODEL_DIR LIMIT WORK_DIR THREADS');
+process.env['HELDOUT_CACHE_DIR'] = path.join(workDir, 'cache');
+const bench = await writeSpeedBenchmark(workDir, modelDir, 16);
+const outcome = await runBenchmark({ benchmark: bench, out: path.join(workDir, 'out'), limit: Number(limit), cache: true, threads: Number(threads) });
+const units = outcome.tasks.reduce((n, t) => n + t.samples.length * t.templates.length, 0);
+const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1];
+process.stdout.write(JSON.stringify({ units, maxRssKb: process.resourceUsage().maxRSS, vmHwmKb: hwm ? Number(hwm) : null }) + '\n');

@@ -1,0 +1,80 @@
+/**
+ * `npm run bench [-- --quick] [--large] [--model DIR]`: heldout's speed as ratios measured in one
+ * run, on one model and the same items. See benchmarks/speed/README.md for what each line means.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { measureCacheRun } from './cache-run.js';
+import { measureGeneration } from './generation.js';
+import { formatLine, meetsGoal, type RatioLine } from './measure.js';
+import { choiceItems, generationPrompts } from './prompts.js';
+import { measureRss } from './rss.js';
+import { measureScoring } from './scoring.js';
+
+const ROOT = path.resolve(import.meta.dirname, '..', '..');
+const LARGE_DIR = path.join(import.meta.dirname, 'work', 'large-random');
+const THREADS = 2;
+
+interface Plan { rounds: number; prompts: number; maxNewTokens: number; batchSize: number; pipelineItems: number; choiceItems: number; cacheLimit: number; rssLimit: number }
+
+const PLANS: Record<'quick' | 'full', Plan> = {
+  quick: { rounds: 2, prompts: 16, maxNewTokens: 16, batchSize: 8, pipelineItems: 8, choiceItems: 12, cacheLimit: 2, rssLimit: 1 },
+  full: { rounds: 3, prompts: 32, maxNewTokens: 32, batchSize: 8, pipelineItems: 16, choiceItems: 48, cacheLimit: 6, rssLimit: 5 },
+};
+
+function parse() {
+  const { values } = parseArgs({
+    options: {
+      model: { type: 'string' },
+      large: { type: 'boolean', default: false },
+      quick: { type: 'boolean', default: false },
+      only: { type: 'string', description: 'comma-separated sections to run: a,b,c,d,e (a and b run together)' },
+    },
+  });
+  if (values.large && values.model) throw new Error('pass --model DIR or --large, not both');
+  return values;
+}
+
+function modelFor(args: ReturnType<typeof parse>): string {
+  if (!args.large) return path.resolve(args.model ?? path.join(ROOT, 'models', 'tiny-base'));
+  if (!existsSync(path.join(LARGE_DIR, 'onnx', 'model.onnx'))) {
+    process.stderr.write(`building the 6×384 random-init model into ${path.relative(ROOT, LARGE_DIR)} …\n`);
+    const python = process.env['HELDOUT_BUILD_PYTHON'] ?? '/usr/bin/python3';
+    execFileSync(python, ['-W', 'ignore', path.join(import.meta.dirname, 'build-large-model.py'), '--out', LARGE_DIR], { stdio: ['ignore', 'inherit', 'inherit'] });
+  }
+  return LARGE_DIR;
+}
+
+async function main(): Promise<void> {
+  const args = parse();
+  const plan = PLANS[args.quick ? 'quick' : 'full'];
+  const modelDir = modelFor(args);
+  const only = new Set((args.only ?? 'a,b,c,d,e').split(','));
+  const log = (s: string) => process.stderr.write(`${s}\n`);
+  log(`model: ${path.relative(ROOT, modelDir) || modelDir}${args.large ? ' (6 layers × 384, random init)' : ''}; ${args.quick ? 'quick' : 'full'} pass; ${THREADS} threads; best of ${plan.rounds}, interleaved`);
+  const lines: RatioLine[] = [];
+  const emit = (l: RatioLine) => { lines.push(l); process.stdout.write(formatLine(l) + '\n'); };
+  if (only.has('a') || only.has('b')) {
+    log('measuring generation (a, b) …');
+    const prompts = await generationPrompts(plan.prompts);
+    for (const l of await measureGeneration({ modelDir, threads: THREADS, ...plan, prompts })) emit(l);
+  }
+  if (only.has('c')) {
+    log('measuring choice scoring (c) …');
+    emit(await measureScoring({ modelDir, threads: THREADS, items: await choiceItems(plan.choiceItems), rounds: plan.rounds }));
+  }
+  if (only.has('d')) {
+    log('measuring the answer cache (d) …');
+    emit(await measureCacheRun({ modelDir, threads: THREADS, limit: plan.cacheLimit, rounds: Math.min(2, plan.rounds) }));
+  }
+  if (only.has('e')) {
+    log('measuring peak RSS (e) …');
+    emit(await measureRss({ modelDir, threads: THREADS, limit: plan.rssLimit }));
+  }
+  const missed = lines.filter((l) => !meetsGoal(l)).length;
+  process.stdout.write(`model: ${modelDir}; ${lines.length - missed}/${lines.length} goals met\n`);
+}
+
+await main();

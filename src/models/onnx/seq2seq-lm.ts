@@ -1,0 +1,95 @@
+import { Tensor, type PreTrainedModel } from '@huggingface/transformers';
+import type { Past } from './causal-lm.js';
+
+/** Encoder output for a batch: hidden states `[batch, L, d]` and the mask `[batch, L]` that goes with them. */
+export interface Encoded {
+  hidden: Tensor;
+  mask: Tensor;
+}
+
+export interface DecodeOutput {
+  logits: Float32Array;
+  vocab: number;
+  /** Positions of logits per row in `logits`. */
+  positions: number;
+  past: Past;
+}
+
+interface OrtSession {
+  inputNames: string[];
+  run(feeds: Record<string, unknown>): Promise<Record<string, unknown>>;
+}
+
+/**
+ * A thin driver over a transformers.js encoder-decoder: the encoder runs once per prompt, the
+ * decoder takes explicit token rows, encoder states and its own self-attention cache.
+ */
+export class Seq2SeqLM {
+  private readonly encoder: OrtSession;
+
+  constructor(private readonly model: PreTrainedModel) {
+    this.encoder = (model as unknown as { sessions: Record<string, OrtSession> }).sessions['model']!;
+  }
+
+  /** Encode right-padded rows (T5's relative positions make right padding exact). */
+  async encode(rows: number[][], padId: number): Promise<Encoded> {
+    const width = Math.max(...rows.map((r) => r.length));
+    const ids = int64(rows.map((r) => [...r, ...Array(width - r.length).fill(padId)]));
+    const mask = int64(rows.map((r) => [...r.map(() => 1), ...Array(width - r.length).fill(0)]));
+    const inputs: Record<string, Tensor> = { input_ids: ids, attention_mask: mask };
+    const feeds: Record<string, unknown> = {};
+    for (const name of this.encoder.inputNames) {
+      const t = inputs[name];
+      if (t) feeds[name] = (t as unknown as { ort_tensor: unknown }).ort_tensor;
+    }
+    const out = await this.encoder.run(feeds);
+    const hidden = new (Tensor as unknown as new (ort: unknown) => Tensor)(out['last_hidden_state']);
+    return { hidden, mask };
+  }
+
+  /** One decoder step over `ids` (rows of equal length) given encoder states and the cache so far. */
+  async decode(ids: number[][], enc: Encoded, past: Past | null): Promise<DecodeOutput> {
+    const out = (await this.model.forward({
+      encoder_outputs: enc.hidden,
+      attention_mask: enc.mask,
+      decoder_input_ids: int64(ids),
+      past_key_values: past,
+    })) as Record<string, Tensor>;
+    const logits = out['logits']!;
+    const next: Past = {};
+    for (const [name, t] of Object.entries(out)) {
+      if (!name.startsWith('present')) continue;
+      const key = name.replace('present', 'past_key_values');
+      // Optimum's merged decoder returns placeholders for the cross-attention cache once it is filled.
+      next[key] = key.includes('.encoder.') && past?.[key] ? past[key]! : t;
+    }
+    const [, positions, vocab] = logits.dims as [number, number, number];
+    return { logits: logits.data as Float32Array, vocab, positions, past: next };
+  }
+}
+
+/** Rows of a tensor along its first axis, in the given order (repeats allowed: tiling). */
+export function takeRows(t: Tensor, rows: number[]): Tensor {
+  const src = t.data as Float32Array | BigInt64Array;
+  const rowSize = t.dims[0] ? src.length / t.dims[0] : 0;
+  const data = new (src.constructor as Float32ArrayConstructor | BigInt64ArrayConstructor)(rowSize * rows.length);
+  rows.forEach((r, i) => (data as Float32Array).set((src as Float32Array).subarray(r * rowSize, (r + 1) * rowSize), i * rowSize));
+  return new Tensor(t.type as 'float32', data as Float32Array, [rows.length, ...t.dims.slice(1)]);
+}
+
+export function takeEncodedRows(enc: Encoded, rows: number[]): Encoded {
+  return { hidden: takeRows(enc.hidden, rows), mask: takeRows(enc.mask, rows) };
+}
+
+export function takePastRows(past: Past, rows: number[]): Past {
+  const picked: Past = {};
+  for (const [name, t] of Object.entries(past)) picked[name] = takeRows(t, rows);
+  return picked;
+}
+
+export function int64(rows: number[][]): Tensor {
+  const width = rows[0]?.length ?? 0;
+  const data = new BigInt64Array(rows.length * width);
+  rows.forEach((row, r) => row.forEach((v, c) => { data[r * width + c] = BigInt(v); }));
+  return new Tensor('int64', data, [rows.length, width]);
+}

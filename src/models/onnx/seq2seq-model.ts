@@ -1,0 +1,161 @@
+import path from 'node:path';
+import os from 'node:os';
+import { AutoModelForSeq2SeqLM, AutoTokenizer, env, type PreTrainedModel, type PreTrainedTokenizer } from '@huggingface/transformers';
+import { ModelError } from '../../errors.js';
+import type { FewShot } from '../fewshot.js';
+import type { GenerateRequest, GenerateResult, LoglikelihoodRequest, LoglikelihoodResult, Model, ModelInfo, RequestPrompt } from '../types.js';
+import { fingerprintFolder, inspectModelFolder } from './files.js';
+import { choosePrompt, fitTokens } from './fit-prompt.js';
+import { greedyPicker, samplingPicker } from './sampling.js';
+import { generateSeq2Seq, type Seq2SeqRow } from './seq2seq-generate.js';
+import { Seq2SeqLM } from './seq2seq-lm.js';
+import { scoreTargets } from './seq2seq-score.js';
+import { renderChat } from './text.js';
+
+export interface Seq2SeqModelOptions {
+  dtype?: string;
+  threads?: number;
+  batchSize?: number;
+  /** Where transformers.js may cache hub downloads (unused for local folders). */
+  cacheDir?: string;
+}
+
+interface Prepared { ids: number[]; truncated: number; dropped: number }
+
+/**
+ * An encoder-decoder (T5-style) ONNX model in a local folder: `onnx/encoder_model.onnx` and
+ * `onnx/decoder_model_merged.onnx`, driven through transformers.js.
+ *
+ * Continuations are scored as decoder targets, tokenized on their own (no join with the context:
+ * a leading space is dropped) with the tokenizer's special tokens, as lm-evaluation-harness does for
+ * seq2seq models. For T5 the post-processor appends `</s>`, so a choice's score includes ending
+ * there, and `greedy` means greedy decoding yields exactly that answer and stops.
+ */
+export class Seq2SeqModel implements Model {
+  private readonly lm: Seq2SeqLM;
+  private readonly eosIds: Set<number>;
+  private readonly padId: number;
+  private readonly startId: number;
+  private readonly batchSize: number;
+
+  private constructor(
+    readonly name: string,
+    readonly info: ModelInfo,
+    private readonly model: PreTrainedModel,
+    private readonly tokenizer: PreTrainedTokenizer,
+    config: Record<string, unknown>,
+    opts: Seq2SeqModelOptions,
+  ) {
+    this.lm = new Seq2SeqLM(model);
+    this.eosIds = new Set([config['eos_token_id'], (tokenizer as unknown as { eos_token_id?: unknown }).eos_token_id].flat()
+      .filter((v): v is number => typeof v === 'number'));
+    this.padId = typeof config['pad_token_id'] === 'number' ? config['pad_token_id'] : tokenizer.pad_token_id ?? 0;
+    this.startId = config['decoder_start_token_id'] as number;
+    this.batchSize = opts.batchSize ?? 8;
+  }
+
+  static async load(name: string, dir: string, opts: Seq2SeqModelOptions = {}): Promise<Seq2SeqModel> {
+    const abs = path.resolve(dir);
+    const dtype = opts.dtype ?? 'fp32';
+    const folder = await inspectModelFolder(abs, dtype);
+    const config = folder.config;
+    if (!folder.encoderDecoder) throw new ModelError(`${abs} is not an encoder-decoder model (config.json lacks is_encoder_decoder: true)`, { file: abs });
+    if (typeof config['decoder_start_token_id'] !== 'number') {
+      throw new ModelError(`${abs}/config.json has no decoder_start_token_id`, { file: abs, hint: 'add decoder_start_token_id (T5 uses its pad token, 0)' });
+    }
+    env.allowRemoteModels = false;
+    env.allowLocalModels = true;
+    env.localModelPath = path.dirname(abs) + path.sep;
+    env.cacheDir = opts.cacheDir ?? path.join(os.tmpdir(), 'heldout-transformers-cache');
+    const id = path.basename(abs);
+    try {
+      const tokenizer = await AutoTokenizer.from_pretrained(id, { local_files_only: true });
+      const model = await AutoModelForSeq2SeqLM.from_pretrained(id, {
+        local_files_only: true,
+        dtype: dtype as 'fp32',
+        session_options: { intraOpNumThreads: opts.threads ?? os.availableParallelism(), interOpNumThreads: 1 },
+      });
+      const info: ModelInfo = {
+        backend: 'onnx', source: abs, fingerprint: await fingerprintFolder(folder),
+        trainedFamilies: folder.card?.trained_families,
+        architecture: String(config['model_type'] ?? 'unknown'),
+        maxContext: typeof config['n_positions'] === 'number' ? config['n_positions'] : undefined,
+        hasChatTemplate: Boolean(tokenizer.chat_template),
+        canScore: true,
+        dtype,
+      };
+      return new Seq2SeqModel(name, info, model, tokenizer, config, opts);
+    } catch (cause) {
+      throw new ModelError(`cannot load the encoder-decoder model ${abs}: ${(cause as Error).message}`, {
+        file: abs, cause,
+        hint: 'check that it is a transformers.js seq2seq export (onnx/encoder_model.onnx, onnx/decoder_model_merged.onnx)',
+      });
+    }
+  }
+
+  renderPrompt(prompt: RequestPrompt): string {
+    if (prompt.kind === 'text') return prompt.text;
+    return renderChat(this.tokenizer, prompt.messages, this.info.source);
+  }
+
+  private encode(prompt: RequestPrompt): number[] {
+    return this.tokenizer.encode(this.renderPrompt(prompt), { add_special_tokens: prompt.kind === 'text' });
+  }
+
+  /** The encoder input: whole exemplars dropped first, then tokens from the left (the end, with `</s>`, stays). */
+  private prepare(prompt: RequestPrompt, fewshot: FewShot | undefined): Prepared {
+    const max = this.info.maxContext;
+    const chosen = choosePrompt(prompt, fewshot, (p) => !max || this.encode(p).length <= max);
+    return { ...fitTokens(this.encode(chosen.prompt), 0, max), dropped: chosen.dropped };
+  }
+
+  async generate(requests: GenerateRequest[]): Promise<GenerateResult[]> {
+    const results: GenerateResult[] = [];
+    for (let i = 0; i < requests.length; i += this.batchSize) {
+      results.push(...(await this.generateBatch(requests.slice(i, i + this.batchSize))));
+    }
+    return results;
+  }
+
+  private async generateBatch(requests: GenerateRequest[]): Promise<GenerateResult[]> {
+    const prepared = requests.map((r) => this.prepare(r.prompt, r.fewshot));
+    const rows: Seq2SeqRow[] = requests.flatMap((r, source) => {
+      const { temperature, topP, n, seed } = r.sampling;
+      return Array.from({ length: temperature > 0 ? n : 1 }, (_, s) => ({
+        source, maxNewTokens: r.maxNewTokens, stop: r.stop,
+        pick: temperature > 0 ? samplingPicker(temperature, topP, seed + s * 7919) : greedyPicker(),
+      }));
+    });
+    const encoded = await this.lm.encode(prepared.map((p) => p.ids), this.padId);
+    const decoded = await generateSeq2Seq(this.lm, encoded, rows, {
+      eosIds: this.eosIds, startId: this.startId,
+      decode: (ids) => (ids.length ? this.tokenizer.decode(ids, { skip_special_tokens: true, clean_up_tokenization_spaces: false }) : ''),
+    });
+    let cursor = 0;
+    return requests.map((r, i) => {
+      const got = decoded.slice(cursor, (cursor += r.sampling.temperature > 0 ? r.sampling.n : 1));
+      const sample = (s: number) => got[Math.min(s, got.length - 1)]!;
+      return {
+        texts: Array.from({ length: r.sampling.n }, (_, s) => sample(s).text),
+        finish: Array.from({ length: r.sampling.n }, (_, s) => sample(s).finish),
+        promptTokens: prepared[i]!.ids.length, truncatedTokens: prepared[i]!.truncated, droppedShots: prepared[i]!.dropped,
+      };
+    });
+  }
+
+  async loglikelihood(requests: LoglikelihoodRequest[]): Promise<LoglikelihoodResult[]> {
+    const results: LoglikelihoodResult[] = [];
+    for (const r of requests) {
+      const context = this.prepare(r.context, r.fewshot);
+      const targets = r.continuations.map((c) => this.tokenizer.encode(c.replace(/^\s+/u, ''), { add_special_tokens: true }));
+      const encoded = await this.lm.encode([context.ids], this.padId);
+      const scored = await scoreTargets(this.lm, encoded, targets, { start: this.startId, pad: this.padId });
+      results.push({ ...scored, tokens: targets.map((t) => t.length), truncatedTokens: context.truncated, droppedShots: context.dropped });
+    }
+    return results;
+  }
+
+  async dispose(): Promise<void> {
+    await this.model.dispose();
+  }
+}
