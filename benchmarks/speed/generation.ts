@@ -29,26 +29,29 @@ export async function measureGeneration(opts: GenerationOptions): Promise<RatioL
   const tokenizer = await AutoTokenizer.from_pretrained(path.basename(opts.modelDir), { local_files_only: true });
   const hw = await HandwrittenGreedy.open(opts.modelDir, opts.threads);
   try {
-    const encoded = opts.prompts.map((p) => tokenizer.encode(p));
     const { eos, pad } = specialIds(tokenizer, opts.modelDir);
+    const decode = (ids: number[]) => (ids.length ? tokenizer.decode(ids, { skip_special_tokens: true, clean_up_tokenization_spaces: false }) : '');
+    let handTexts: string[] = [];
     const heldoutTexts: string[] = [];
     const handTokens: number[][] = [];
     const runHeldout = async (stop: string[]) => {
       const out = await model.generate(requests(opts.prompts, opts.maxNewTokens, stop));
       heldoutTexts.splice(0, Infinity, ...out.map((r) => r.texts[0]!));
     };
+    // text in, text out on both sides: tokenizing and decoding count for both
     const runHand = async () => {
       handTokens.length = 0;
-      for (let i = 0; i < encoded.length; i += opts.batchSize) {
-        handTokens.push(...(await hw.generate(encoded.slice(i, i + opts.batchSize), opts.maxNewTokens, eos, pad)));
+      for (let i = 0; i < opts.prompts.length; i += opts.batchSize) {
+        const encoded = opts.prompts.slice(i, i + opts.batchSize).map((p) => tokenizer.encode(p));
+        handTokens.push(...(await hw.generate(encoded, opts.maxNewTokens, eos, pad)));
       }
+      handTexts = handTokens.map(decode);
     };
     await runHeldout([]); // warm-up: first session runs allocate
     await runHand();
     const t = await bestOfInterleaved({ heldout: () => runHeldout([]), handwritten: runHand, heldoutStop: () => runHeldout(['\u0000never']) }, opts.rounds);
     const tokens = handTokens.reduce((n, r) => n + r.length, 0);
-    const decode = (ids: number[]) => (ids.length ? tokenizer.decode(ids, { skip_special_tokens: true, clean_up_tokenization_spaces: false }) : '');
-    const same = handTokens.filter((ids, i) => decode(ids) === heldoutTexts[i]).length;
+    const same = handTexts.filter((text, i) => text === heldoutTexts[i]).length;
     const tps = (ms: number) => (tokens / ms) * 1000;
     const lineA: RatioLine = {
       label: `(a) generation tokens/s, heldout OnnxModel.generate ÷ hand-written onnxruntime loop (same tokens: ${same}/${handTokens.length})`,

@@ -6,7 +6,9 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { rm } from 'node:fs/promises';
 import { measureCacheRun } from './cache-run.js';
+import { fixedLengthView } from './fixed-length.js';
 import { measureGeneration } from './generation.js';
 import { formatLine, meetsGoal, type RatioLine } from './measure.js';
 import { choiceItems, generationPrompts } from './prompts.js';
@@ -59,7 +61,12 @@ async function main(): Promise<void> {
   if (only.has('a') || only.has('b')) {
     log('measuring generation (a, b) …');
     const prompts = await generationPrompts(plan.prompts);
-    for (const l of await measureGeneration({ modelDir, threads: THREADS, ...plan, prompts })) emit(l);
+    const view = await fixedLengthView(modelDir);
+    try {
+      for (const l of await measureGeneration({ modelDir: view, threads: THREADS, ...plan, prompts })) emit(l);
+    } finally {
+      await rm(path.dirname(view), { recursive: true, force: true });
+    }
   }
   if (only.has('c')) {
     log('measuring choice scoring (c) …');

@@ -5,6 +5,7 @@ import { ModelError } from '../errors.js';
 import { HttpModel } from './http/http-model.js';
 import { PredictionsModel } from './predictions.js';
 import { OnnxModel } from './onnx/onnx-model.js';
+import { isEncoderDecoderFolder, Seq2SeqModel } from './onnx/seq2seq-model.js';
 import type { Model } from './types.js';
 
 export interface LoadModelOptions {
@@ -29,7 +30,9 @@ export function sourceKind(source: string, baseDir: string): SourceKind {
 export async function loadModel(name: string, spec: ModelSpec, opts: LoadModelOptions): Promise<Model> {
   const kind = sourceKind(spec.source, opts.baseDir);
   if (kind === 'folder') {
-    return OnnxModel.load(name, path.resolve(opts.baseDir, spec.source), { dtype: spec.dtype, threads: opts.threads, batchSize: opts.batchSize });
+    const dir = path.resolve(opts.baseDir, spec.source);
+    const backend = isEncoderDecoderFolder(dir) ? Seq2SeqModel : OnnxModel;
+    return backend.load(name, dir, { dtype: spec.dtype, threads: opts.threads, batchSize: opts.batchSize });
   }
   if (kind === 'http') return HttpModel.create(name, spec, { concurrency: opts.concurrency });
   if (kind === 'hub') return OnnxModel.loadHub(name, spec.source, { dtype: spec.dtype, threads: opts.threads, batchSize: opts.batchSize });

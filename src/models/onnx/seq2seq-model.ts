@@ -1,3 +1,4 @@
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import os from 'node:os';
 import { AutoModelForSeq2SeqLM, AutoTokenizer, env, type PreTrainedModel, type PreTrainedTokenizer } from '@huggingface/transformers';
@@ -18,6 +19,17 @@ export interface Seq2SeqModelOptions {
   batchSize?: number;
   /** Where transformers.js may cache hub downloads (unused for local folders). */
   cacheDir?: string;
+}
+
+/** Whether a model folder's config.json declares an encoder-decoder (loadModel routes it here). */
+export function isEncoderDecoderFolder(dir: string): boolean {
+  const file = path.join(dir, 'config.json');
+  if (!existsSync(file)) return false;
+  try {
+    return (JSON.parse(readFileSync(file, 'utf8')) as { is_encoder_decoder?: unknown }).is_encoder_decoder === true;
+  } catch {
+    return false; // OnnxModel.load reports the broken file
+  }
 }
 
 interface Prepared { ids: number[]; truncated: number; dropped: number }
