@@ -21,6 +21,22 @@ export async function bestOfInterleaved<K extends string>(contenders: Record<K, 
   return best;
 }
 
+/**
+ * Like bestOfInterleaved, but over pieces of work (e.g. batches): each piece is raced on its own,
+ * contenders alternating piece by piece, and the best times of the pieces are summed. Short
+ * pieces catch the quiet moments of a busy machine for both sides alike.
+ */
+export async function bestOfPieces<K extends string>(pieces: number, contenders: Record<K, (piece: number) => Promise<unknown>>, rounds: number): Promise<Record<K, number>> {
+  const names = Object.keys(contenders) as K[];
+  const total = Object.fromEntries(names.map((n) => [n, 0])) as Record<K, number>;
+  for (let p = 0; p < pieces; p++) {
+    const fns = Object.fromEntries(names.map((n) => [n, () => contenders[n](p)])) as Record<K, () => Promise<unknown>>;
+    const best = await bestOfInterleaved(fns, rounds);
+    for (const n of names) total[n] += best[n];
+  }
+  return total;
+}
+
 export interface RatioLine {
   label: string;
   ratio: number;

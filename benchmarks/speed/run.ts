@@ -22,8 +22,8 @@ const THREADS = 2;
 interface Plan { rounds: number; prompts: number; maxNewTokens: number; batchSize: number; pipelineItems: number; choiceItems: number; cacheLimit: number; rssLimit: number }
 
 const PLANS: Record<'quick' | 'full', Plan> = {
-  quick: { rounds: 2, prompts: 16, maxNewTokens: 16, batchSize: 8, pipelineItems: 8, choiceItems: 12, cacheLimit: 2, rssLimit: 1 },
-  full: { rounds: 3, prompts: 32, maxNewTokens: 32, batchSize: 8, pipelineItems: 16, choiceItems: 48, cacheLimit: 6, rssLimit: 5 },
+  quick: { rounds: 3, prompts: 16, maxNewTokens: 16, batchSize: 8, pipelineItems: 8, choiceItems: 12, cacheLimit: 2, rssLimit: 1 },
+  full: { rounds: 7, prompts: 32, maxNewTokens: 32, batchSize: 8, pipelineItems: 16, choiceItems: 48, cacheLimit: 6, rssLimit: 5 },
 };
 
 function parse() {

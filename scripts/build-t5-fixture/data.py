@@ -1,6 +1,7 @@
 """The fixture's two trivial mappings, generated from a seed.
 
-- copy: the target is the first word of the input (what the base is trained on);
+- copy: the target is the first word of the input, often a made-up word spelled
+  in character pieces (what the base is trained on);
 - sentiment: the input holds one keyword from POSITIVE or NEGATIVE among
   neutral filler words, and the target is "positive" or "negative" (what the
   tuned model is trained on, on top of the base).
@@ -35,8 +36,14 @@ def sentiment_pair(rng):
     return prompt, label
 
 
+def made_up_word(rng):
+    return ''.join(rng.choice('abcdefghijklmnopqrstuvwxyz') for _ in range(rng.randint(3, 6)))
+
+
 def copy_pair(rng):
     body = sentence(rng, rng.choice(POSITIVE + NEGATIVE) if rng.random() < 0.5 else None)
+    if rng.random() < 0.4:  # words outside the vocabulary: copying them takes several character pieces
+        body = made_up_word(rng) + ' ' + body
     return body, body.split()[0]
 
 

@@ -72,10 +72,11 @@ async function main(argv: string[]): Promise<number> {
     .command('tasks <action> [paths..]', 'list | validate | show <ID> | schema', (y) => y
       .positional('action', { choices: ['list', 'validate', 'show', 'schema'] as const, demandOption: true })
       .positional('paths', { type: 'string', array: true })
-      .option('json', { type: 'boolean', describe: 'machine-readable output' }),
+      .option('json', { type: 'boolean', describe: 'machine-readable output' })
+      .option('code', { type: 'boolean', default: true, describe: 'validate: run every code problem\'s reference against its tests (--no-code to skip)' }),
     async (a) => {
       const { tasksCommand } = await import('./tasks-command.js');
-      code = await tasksCommand(a.action, (a.paths as string[] | undefined) ?? [], Boolean(a.json));
+      code = await tasksCommand(a.action, (a.paths as string[] | undefined) ?? [], Boolean(a.json), a.code);
     })
     .demandCommand(1, 'name a command: run, score, compare, gate, merge, tasks')
     .strict()

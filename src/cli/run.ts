@@ -47,6 +47,7 @@ export async function runCommand(args: RunArgs): Promise<number> {
     signal: args.signal,
   });
   progress.stop();
+  for (const line of seenFamilyWarnings(outcome)) process.stderr.write(`${line}\n`);
   if (policy && !outcome.comparison) {
     throw new ConfigError(`${args.benchmark}: gate: needs compare: {baseline, candidate}`, { hint: 'name the pair under compare:' });
   }
@@ -82,4 +83,14 @@ export function parsePairs(pairs: string[], flag: string): Record<string, string
     out[p.slice(0, at)] = p.slice(at + 1);
   }
   return out;
+}
+
+/** A task in a family the model was trained on does not measure generalization: say so. */
+function seenFamilyWarnings(outcome: RunOutcome): string[] {
+  const lines: string[] = [];
+  for (const r of outcome.results) {
+    const seen = r.tasks.filter((t) => !t.heldOut);
+    if (seen.length) lines.push(`note: for ${r.model.name}, ${seen.map((t) => `${t.id} (${t.family})`).join(', ')} ${seen.length > 1 ? 'are' : 'is'} in families it was trained on: reported as seen, not held out`);
+  }
+  return lines;
 }

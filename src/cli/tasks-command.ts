@@ -4,7 +4,7 @@ import { taskFileSchema } from '../config/task-schema.js';
 import { EXIT } from './errors.js';
 import { listTasks, showTask, validateTasks } from './tasks.js';
 
-export async function tasksCommand(action: 'list' | 'validate' | 'show' | 'schema', paths: string[], json: boolean): Promise<number> {
+export async function tasksCommand(action: 'list' | 'validate' | 'show' | 'schema', paths: string[], json: boolean, code = true): Promise<number> {
   if (action === 'schema') {
     process.stdout.write(JSON.stringify(z.toJSONSchema(taskFileSchema, { io: 'input' }), null, 2) + '\n');
     return EXIT.ok;
@@ -19,9 +19,9 @@ export async function tasksCommand(action: 'list' | 'validate' | 'show' | 'schem
     return EXIT.ok;
   }
   if (action === 'validate') {
-    const { checked, problems } = await validateTasks(paths);
+    const { checked, problems } = await validateTasks(paths, { code });
     for (const p of problems) process.stderr.write(`${pc.red('✗')} ${p.message}${p.hint ? `\n  fix: ${p.hint}` : ''}\n`);
-    process.stdout.write(`${checked - problems.length} of ${checked} task files valid\n`);
+    process.stdout.write(`${checked - new Set(problems.map((p) => p.file)).size} of ${checked} task files valid\n`);
     return problems.length ? EXIT.error : EXIT.ok;
   }
   const [id, ...rest] = paths;

@@ -5,6 +5,7 @@ import { loadTask } from '../tasks/load-task.js';
 import { renderTemplate } from '../tasks/template.js';
 import type { Task } from '../tasks/types.js';
 import { effectiveMetrics } from '../runner/score-unit.js';
+import { checkCodeReferences } from '../tasks/check-references.js';
 
 export const DEFAULT_TASK_GLOB = 'tasks/**/task.yaml';
 
@@ -29,7 +30,7 @@ export async function listTasks(paths: string[] = []): Promise<TaskSummary[]> {
 export interface ValidationProblem { file: string; message: string; hint?: string }
 
 /** Load every task file; collect every problem instead of stopping at the first. */
-export async function validateTasks(paths: string[] = []): Promise<{ checked: number; problems: ValidationProblem[] }> {
+export async function validateTasks(paths: string[] = [], opts: { code?: boolean } = {}): Promise<{ checked: number; problems: ValidationProblem[] }> {
   const files = await taskFiles(paths);
   const problems: ValidationProblem[] = [];
   const ids = new Map<string, string>();
@@ -39,6 +40,9 @@ export async function validateTasks(paths: string[] = []): Promise<{ checked: nu
       const other = ids.get(t.id);
       if (other) problems.push({ file: f, message: `${path.relative(process.cwd(), f)}: task id "${t.id}" is also used by ${path.relative(process.cwd(), other)}`, hint: 'task ids must be unique' });
       ids.set(t.id, f);
+      if (opts.code !== false) {
+        for (const p of await checkCodeReferences(t)) problems.push({ file: f, message: p.message, hint: 'fix the reference solution or the tests of that item' });
+      }
     } catch (err) {
       if (!(err instanceof HeldoutError)) throw err;
       problems.push({ file: f, message: err.message, hint: err.hint });

@@ -46,7 +46,7 @@ export class OnnxModel implements Model {
     const abs = path.resolve(dir);
     const dtype = opts.dtype ?? 'fp32';
     const folder = await inspectModelFolder(abs, dtype);
-    if (folder.encoderDecoder) throw new ModelError(`${abs} is an encoder-decoder model; load it with the seq2seq backend`, { file: abs });
+    if (folder.encoderDecoder) throw new ModelError(`${abs} is an encoder-decoder model; load it with Seq2SeqModel.load (loadModel routes such folders there)`, { file: abs });
     env.allowRemoteModels = false;
     env.allowLocalModels = true;
     env.localModelPath = path.dirname(abs) + path.sep;
