@@ -52,7 +52,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('--seed', type=int, default=1234)
     ap.add_argument('--out', default=os.path.join(ROOT, 'test', 'fixtures'))
-    ap.add_argument('--base-steps', type=int, default=600)
+    ap.add_argument('--base-steps', type=int, default=1000)
     ap.add_argument('--tuned-steps', type=int, default=800)
     args = ap.parse_args()
     # one thread: on a tiny model the second one only adds synchronisation (26x slower on a busy 2-core box)

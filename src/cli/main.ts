@@ -69,8 +69,8 @@ async function main(argv: string[]): Promise<number> {
       const { mergeCommand } = await import('./merge.js');
       code = await mergeCommand({ dirs: a.dirs as string[], out: a.out, format: a.format });
     })
-    .command('tasks <action> [paths..]', 'list | validate | show <ID> | schema', (y) => y
-      .positional('action', { choices: ['list', 'validate', 'show', 'schema'] as const, demandOption: true })
+    .command('tasks <action> [paths..]', 'list | validate | show <ID> | schema | overlap <training-data>', (y) => y
+      .positional('action', { choices: ['list', 'validate', 'show', 'schema', 'overlap'] as const, demandOption: true })
       .positional('paths', { type: 'string', array: true })
       .option('json', { type: 'boolean', describe: 'machine-readable output' })
       .option('code', { type: 'boolean', default: true, describe: 'validate: run every code problem\'s reference against its tests (--no-code to skip)' }),

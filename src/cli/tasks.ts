@@ -6,6 +6,7 @@ import { renderTemplate } from '../tasks/template.js';
 import type { Task } from '../tasks/types.js';
 import { effectiveMetrics } from '../runner/score-unit.js';
 import { checkCodeReferences } from '../tasks/check-references.js';
+import { taskOverlap, trainingNgrams, type TaskOverlap } from '../tasks/overlap.js';
 
 export const DEFAULT_TASK_GLOB = 'tasks/**/task.yaml';
 
@@ -60,4 +61,12 @@ export async function showTask(id: string, paths: string[] = []): Promise<{ task
     return { task: t, prompts };
   }
   throw new HeldoutError(`no task with id "${id}"`, { hint: 'see heldout tasks list' });
+}
+
+/** `heldout tasks overlap <training-data>`: how much of each task a training set already contains. */
+export async function overlapTasks(training: string, paths: string[] = []): Promise<TaskOverlap[]> {
+  const grams = await trainingNgrams(path.resolve(training));
+  const out: TaskOverlap[] = [];
+  for (const f of await taskFiles(paths)) out.push(taskOverlap(await loadTask(f), grams));
+  return out;
 }
