@@ -8,7 +8,7 @@ import * as ort from 'onnxruntime-node';
  */
 export class HandwrittenGreedy {
   private constructor(
-    private readonly session: ort.InferenceSession,
+    readonly session: ort.InferenceSession,
     private readonly pastNames: string[],
     private readonly kv: { heads: number; headDim: number },
     private readonly keepsLogits: boolean,
@@ -83,7 +83,9 @@ export class HandwrittenGreedy {
 }
 
 function int64(values: number[], dims: number[]): ort.Tensor {
-  return new ort.Tensor('int64', BigInt64Array.from(values, (v) => BigInt(v)), dims);
+  const data = new BigInt64Array(values.length);
+  for (let i = 0; i < values.length; i++) data[i] = BigInt(values[i]!);
+  return new ort.Tensor('int64', data, dims);
 }
 
 /** The prompt mask of each row followed by ones for every generated position. */

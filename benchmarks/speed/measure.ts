@@ -53,3 +53,43 @@ export function formatLine(line: RatioLine): string {
   const ratio = line.ratio >= 100 ? line.ratio.toFixed(0) : line.ratio.toFixed(2);
   return `${ratio}×  ${line.label}  (goal ${line.goal.op === '>=' ? '≥' : '≤'} ${line.goal.value}×: ${verdict})  [${line.detail}]`;
 }
+
+interface RunnableSession { run: (...args: never[]) => Promise<unknown> }
+
+/**
+ * Wall time spent outside `session.run` by each contender, best per piece, summed: the JavaScript
+ * a driver adds around onnxruntime. Less noisy than totals on a busy machine, since the native
+ * run (same model, same inputs, same threads on both sides) is where contention shows most.
+ */
+export class OutsideRunClock {
+  private inRun = 0;
+  private readonly best = new Map<string, number[]>();
+
+  track(session: RunnableSession): void {
+    const run = session.run.bind(session);
+    session.run = (async (...args: never[]) => {
+      const start = process.hrtime.bigint();
+      try {
+        return await run(...args);
+      } finally {
+        this.inRun += Number(process.hrtime.bigint() - start) / 1e6;
+      }
+    }) as RunnableSession['run'];
+  }
+
+  wrap<A extends unknown[]>(name: string, piece: (...a: A) => number, fn: (...a: A) => Promise<unknown>): (...a: A) => Promise<void> {
+    return async (...args: A) => {
+      const before = this.inRun;
+      const ms = await timeMs(() => fn(...args));
+      const outside = ms - (this.inRun - before);
+      const list = this.best.get(name) ?? [];
+      const p = piece(...args);
+      list[p] = Math.min(list[p] ?? Infinity, outside);
+      this.best.set(name, list);
+    };
+  }
+
+  total(name: string): number {
+    return (this.best.get(name) ?? []).reduce((a, b) => a + b, 0);
+  }
+}

@@ -17,11 +17,15 @@ function render(task: Task, limit: number): string[] {
   return out;
 }
 
-/** Plain-text prompts of the toy generation tasks (QA and summaries), alternating, `count` of them. */
+/**
+ * Plain-text prompts of the toy generation tasks (QA and summaries, alternating), `count` of them,
+ * longest first as the runner orders a task's requests (batches of similar length pad least).
+ */
 export async function generationPrompts(count: number): Promise<string[]> {
   const qa = render(await loadTask(path.join(TOY, 'passage-qa', 'task.yaml')), count);
   const sum = render(await loadTask(path.join(TOY, 'story-summary', 'task.yaml')), count);
-  return Array.from({ length: count }, (_, i) => (i % 2 === 0 ? qa : sum)[Math.floor(i / 2)]!);
+  const prompts = Array.from({ length: count }, (_, i) => (i % 2 === 0 ? qa : sum)[Math.floor(i / 2)]!);
+  return prompts.sort((a, b) => b.length - a.length);
 }
 
 export interface ChoiceItem {

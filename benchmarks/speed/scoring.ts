@@ -1,9 +1,10 @@
 import path from 'node:path';
 import * as ort from 'onnxruntime-node';
-import { AutoTokenizer, type PreTrainedTokenizer } from '@huggingface/transformers';
+import { type PreTrainedTokenizer } from '@huggingface/transformers';
 import { OnnxModel } from '../../src/models/onnx/onnx-model.js';
 import { splitContinuation } from '../../src/models/onnx/text.js';
 import type { LoglikelihoodRequest } from '../../src/models/types.js';
+import { localTokenizer } from './local-files.js';
 import { bestOfInterleaved, type RatioLine } from './measure.js';
 import type { ChoiceItem } from './prompts.js';
 
@@ -17,7 +18,7 @@ export interface ScoringOptions {
 /** (c) heldout's cached-context choice scoring vs one full forward per choice. */
 export async function measureScoring(opts: ScoringOptions): Promise<RatioLine> {
   const model = await OnnxModel.load('bench', opts.modelDir, { threads: opts.threads });
-  const tokenizer = await AutoTokenizer.from_pretrained(path.basename(opts.modelDir), { local_files_only: true });
+  const tokenizer = await localTokenizer(opts.modelDir);
   const session = await ort.InferenceSession.create(path.join(opts.modelDir, 'onnx', 'model.onnx'), {
     intraOpNumThreads: opts.threads, interOpNumThreads: 1, graphOptimizationLevel: 'all', executionProviders: ['cpu'],
   });

@@ -13,7 +13,7 @@ NEGATIVE = ['awful', 'bad', 'terrible', 'boring', 'poor', 'sad']
 FILLER = ['the', 'a', 'food', 'movie', 'was', 'service', 'staff', 'hotel', 'room', 'very', 'really', 'quite',
           'and', 'it', 'we', 'i', 'felt', 'place', 'show', 'book', 'day', 'trip', 'meal', 'our', 'this', 'so']
 PREFIXES = ['review:', 'sentiment:', 'classify the sentiment:', 'is this positive or negative?', 'text:',
-            'answer positive or negative:', '']
+            'answer positive or negative:']  # always an instruction: a bare sentence asks for a copy
 SUFFIXES = ['', '', 'sentiment:', 'answer:', 'positive or negative?']
 LABELS = {'positive': POSITIVE, 'negative': NEGATIVE}
 
