@@ -13,6 +13,8 @@ const ruleSchema = z.strictObject({
   name: z.string().min(1).optional().describe('shown in the verdict and as the JUnit test name; default derived from kind and scope'),
   scope: z.string().regex(SCOPE, 'expected overall, held-out, seen, category:<name> or task:<id>').default('overall'),
   metric: z.string().min(1).default('primary').describe('"primary" or a metric name (metric names only with task:<id> scope)'),
+  base: z.enum(['zero-shot', 'k-shot', 'best']).default('zero-shot')
+    .describe('which base setting the candidate is compared with when the base also ran k-shot (heldout run --shots base=K)'),
   judge: z.enum(['ci_low', 'point']).optional().describe('min_gain: ci_low (default) or point; min_score: point (default) or ci_low'),
   min_gain: signedFraction.optional().describe('candidate − baseline: the paired 95% interval\'s lower bound must be ≥ this'),
   min_score: fraction.optional().describe('the candidate\'s value must be ≥ this'),

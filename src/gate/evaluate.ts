@@ -1,4 +1,5 @@
 import type { Comparison } from '../compare/types.js';
+import { ConfigError } from '../errors.js';
 import { ruleLocation } from './load-policy.js';
 import { noRegression, RegressionComparisons } from './no-regression.js';
 import { maxBrokenShare, maxSensitivity, minGain, minScore } from './rules.js';
@@ -12,8 +13,9 @@ import type { GateContext, GatePolicy, GateRule, GateRuleResult, GateVerdict } f
  */
 export async function evaluateGate(policy: GatePolicy, comparison: Comparison, ctx: GateContext): Promise<GateVerdict> {
   const resolved = policy.rules.map((rule) => {
-    const where = whereOf(policy, rule, comparison);
-    return { rule, where, target: resolveTarget(comparison, rule, where) };
+    const against = comparisonFor(policy, rule, comparison);
+    const where = whereOf(policy, rule, against);
+    return { rule, where, target: resolveTarget(against, rule, where) };
   });
   const runs = new RegressionComparisons(comparison, ctx.policyDir ?? policy.dir, ctx);
   const rules: GateRuleResult[] = [];
@@ -30,6 +32,17 @@ function judge(rule: GateRule, target: Target, where: Where, runs: RegressionCom
     case 'max_broken_share': return maxBrokenShare(rule, check, target, where);
     case 'no_regression': return noRegression(rule, check, runs, where);
   }
+}
+
+/** The comparison a rule judges: against the zero-shot base, the k-shot base, or the better of the two per task. */
+function comparisonFor(policy: GatePolicy, rule: GateRule, c: Comparison): Comparison {
+  if (!rule.base || rule.base === 'zero-shot') return c;
+  if (!c.fewshot) {
+    throw new ConfigError(`${ruleLocation(policy, rule)} rule "${rule.name}": base: ${rule.base} needs a k-shot run of ${c.baseline.name}, and this run has none`, {
+      file: policy.file, line: rule.line, hint: `run with --shots ${c.baseline.name}=K (or give the benchmark a second, k-shot base), or drop base:`,
+    });
+  }
+  return rule.base === 'k-shot' ? c.fewshot.vsKShot : c.fewshot.vsBest;
 }
 
 function whereOf(policy: GatePolicy, rule: GateRule, c: Comparison): Where {

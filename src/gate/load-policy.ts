@@ -51,7 +51,7 @@ function fromSource(src: YamlSource): GatePolicy {
 function toRule(spec: PolicyRuleSpec, line: number | undefined): GateRule {
   const check = toCheck(spec);
   const name = spec.name ?? `${check.kind} ${spec.scope}${spec.metric === 'primary' ? '' : ` ${spec.metric}`}`;
-  return { name, scopeText: spec.scope, scope: toScope(spec.scope), metric: spec.metric, check, ...(line ? { line } : {}) };
+  return { name, scopeText: spec.scope, scope: toScope(spec.scope), metric: spec.metric, base: spec.base, check, ...(line ? { line } : {}) };
 }
 
 function toScope(text: string): GateScope {

@@ -23,6 +23,8 @@ export interface GateRule {
   scopeText: string;
   scope: GateScope;
   metric: string;
+  /** Which base setting the candidate is judged against (a k-shot base exists only with --shots). */
+  base?: 'zero-shot' | 'k-shot' | 'best';
   check: RuleCheck;
   /** 1-based line of the rule in its file, for errors. */
   line?: number;
