@@ -36,7 +36,7 @@ async function generate(m, prompts, maxNew, stops) {
       let gen = row.slice(width).map(Number);
       const cut = gen.indexOf(m.eos);
       if (cut >= 0) gen = gen.slice(0, cut);
-      let text = m.tokenizer.decode(gen, { skip_special_tokens: true });
+      let text = gen.length ? m.tokenizer.decode(gen, { skip_special_tokens: true }) : "";
       for (const s of stops) { const j = text.indexOf(s); if (j >= 0) text = text.slice(0, j); }
       out.push(text);
     }
