@@ -86,4 +86,4 @@ def sft_batches(examples, batch, gen, max_len):
 def finetune(model, tok, pairs, end_id, steps, batch, seed, log, max_len=256):
     gen = torch.Generator().manual_seed(seed)
     examples = [encode_pair(tok, p, end_id) for p in pairs]
-    return run_steps(model, sft_batches(examples, batch, gen, max_len), steps, 1e-3, 30, log, 'finetune')
+    return run_steps(model, sft_batches(examples, batch, gen, max_len), steps, 2e-3, 30, log, 'finetune')
