@@ -24,6 +24,7 @@ export async function measureCacheRun(opts: CacheRunOptions): Promise<RatioLine>
   const savedEnv = process.env['HELDOUT_CACHE_DIR'];
   const best = { cold: Infinity, warm: Infinity, coldNoCode: Infinity, warmNoCode: Infinity };
   let warmLoads = 0;
+  const warmMisses: string[] = [];
   let units = 0;
   let noCode: string[] = [];
   try {
@@ -37,8 +38,10 @@ export async function measureCacheRun(opts: CacheRunOptions): Promise<RatioLine>
           noCode = outcome.tasks.filter((t) => !t.code).map((t) => t.id);
         });
         const before = loads.count;
+        loads.misses.clear();
         const warm = await timeMs(() => run('warm'));
         warmLoads += loads.count - before;
+        if (loads.count > before) warmMisses.push(...loads.misses);
         return { cold, warm };
       };
       const all = await pair('all', undefined);
@@ -58,7 +61,7 @@ export async function measureCacheRun(opts: CacheRunOptions): Promise<RatioLine>
     await rm(root, { recursive: true, force: true });
   }
   return {
-    label: `(d) runBenchmark cold ÷ warm answer cache (model loads in warm runs: ${warmLoads})`,
+    label: `(d) runBenchmark cold ÷ warm answer cache (model loads in warm runs: ${warmLoads}${warmMisses.length ? `; missed: ${warmMisses.slice(0, 4).join(', ')}` : ''})`,
     ratio: best.cold / best.warm,
     goal: { op: '>=', value: 50 },
     detail: `5 toy tasks, ${opts.limit} items each, ${units} units, best of ${opts.rounds}; cold ${best.cold.toFixed(0)} ms, warm ${best.warm.toFixed(0)} ms; `
@@ -66,16 +69,25 @@ export async function measureCacheRun(opts: CacheRunOptions): Promise<RatioLine>
   };
 }
 
-/** Count OnnxModel.load calls, to show that a warm run never opens a session. */
-function countLoads(): { count: number; restore(): void } {
+/** Count OnnxModel.load calls (a warm run should make none) and name the requests that missed the cache. */
+function countLoads(): { count: number; misses: Set<string>; restore(): void } {
   const original = OnnxModel.load.bind(OnnxModel);
   const counter = {
     count: 0,
+    misses: new Set<string>(),
     restore: () => { OnnxModel.load = original; },
+  };
+  const note = (kind: string, rs: { origin?: { task: string; item: string; template: string } }[]) => {
+    for (const r of rs) counter.misses.add(`${kind} ${r.origin ? `${r.origin.task}/${r.origin.template}/${r.origin.item}` : '?'}`);
   };
   OnnxModel.load = async (...args: Parameters<typeof OnnxModel.load>) => {
     counter.count += 1;
-    return original(...args);
+    const model = await original(...args);
+    const generate = model.generate.bind(model);
+    const loglikelihood = model.loglikelihood.bind(model);
+    model.generate = (rs) => { note('generate', rs); return generate(rs); };
+    model.loglikelihood = (rs) => { note('loglikelihood', rs); return loglikelihood(rs); };
+    return model;
   };
   return counter;
 }

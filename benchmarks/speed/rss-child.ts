@@ -15,4 +15,8 @@ const bench = await writeSpeedBenchmark(workDir, modelDir, 16);
 const outcome = await runBenchmark({ benchmark: bench, out: path.join(workDir, 'out'), limit: Number(limit), cache: true, threads: Number(threads) });
 const units = outcome.tasks.reduce((n, t) => n + t.samples.length * t.templates.length, 0);
 const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1];
-process.stdout.write(JSON.stringify({ units, maxRssKb: process.resourceUsage().maxRSS, vmHwmKb: hwm ? Number(hwm) : null }) + '\n');
+const mem = process.memoryUsage();
+process.stdout.write(JSON.stringify({
+  units, maxRssKb: process.resourceUsage().maxRSS, vmHwmKb: hwm ? Number(hwm) : null,
+  heapUsedKb: Math.round(mem.heapUsed / 1024), externalKb: Math.round(mem.external / 1024), rssNowKb: Math.round(mem.rss / 1024),
+}) + '\n');

@@ -8,7 +8,7 @@ import type { RatioLine } from './measure.js';
 const run = promisify(execFile);
 const CHILD = path.join(import.meta.dirname, 'rss-child.ts');
 
-interface ChildReport { units: number; maxRssKb: number; vmHwmKb: number | null }
+interface ChildReport { units: number; maxRssKb: number; vmHwmKb: number | null; heapUsedKb: number; externalKb: number; rssNowKb: number }
 
 async function peakRss(modelDir: string, limit: number, threads: number): Promise<ChildReport> {
   const work = await mkdtemp(path.join(os.tmpdir(), 'heldout-speed-rss-'));
@@ -31,6 +31,7 @@ export async function measureRss(opts: { modelDir: string; threads: number; limi
     label: '(e) peak RSS, 10× the items ÷ 1× the items (cold runBenchmark, one process each)',
     ratio: ten.maxRssKb / one.maxRssKb,
     goal: { op: '<=', value: 1.2 },
-    detail: `${one.units} units: ${mb(one.maxRssKb)} MB; ${ten.units} units: ${mb(ten.maxRssKb)} MB (VmHWM ${mb(one.vmHwmKb ?? 0)} / ${mb(ten.vmHwmKb ?? 0)} MB)`,
+    detail: `peak RSS ${mb(one.maxRssKb)} MB at ${one.units} units, ${mb(ten.maxRssKb)} MB at ${ten.units} units; at the end, JS heap ${mb(one.heapUsedKb)} / ${mb(ten.heapUsedKb)} MB, `
+      + `external ${mb(one.externalKb)} / ${mb(ten.externalKb)} MB, RSS ${mb(one.rssNowKb)} / ${mb(ten.rssNowKb)} MB`,
   };
 }

@@ -33,7 +33,7 @@ def main():
     p = argparse.ArgumentParser()
     p.add_argument('--seed', type=int, default=1234)
     p.add_argument('--pretrain-steps', type=int, default=450)
-    p.add_argument('--finetune-steps', type=int, default=300)
+    p.add_argument('--finetune-steps', type=int, default=400)
     p.add_argument('--layers', type=int, default=3)
     p.add_argument('--dim', type=int, default=128)
     p.add_argument('--vocab', type=int, default=1024)

@@ -13,7 +13,8 @@ import world
 
 N_DOCS = 30000
 PAIRS_PER_FAMILY = 3000
-TRAINED_FAMILIES = ['review-sentiment', 'story-summary', 'passage-qa', 'js-function', 'word-category']
+TRAINED_FAMILIES = ['toy-review-sentiment', 'toy-story-summary', 'toy-passage-qa', 'toy-js-function',
+                    'toy-word-category']
 
 
 def corpus_doc(rng):
@@ -21,14 +22,14 @@ def corpus_doc(rng):
     names = world.NAMES
     if r < 0.25:
         s = world.story(rng, names)
-        return s['text'] + (f' In short, {s["summary"]}' if rng.random() < 0.15 else '')
+        return s['text'] + (f' In short, {s["summary"]}' if rng.random() < 0.5 else '')
     if r < 0.43:
         return world.review(rng, names)['text']
     if r < 0.58:
         n = world.news(rng, names)
         return (f'{n["label"].capitalize()} news. ' if rng.random() < 0.5 else '') + n['text']
     if r < 0.76:
-        return world.profile(rng, names)['context']
+        return profile_doc(rng, names)
     if r < 0.92:
         f = jsfuncs.make_function(rng, rng.choice(list(jsfuncs.OPS)))
         return f'// {f["name"]} {f["description"]}\n{f["solution"]}'
@@ -42,18 +43,29 @@ def corpus_doc(rng):
     return ' '.join(facts)
 
 
+def profile_doc(rng, names):
+    # facts, then some of them again: the repeats teach the model to look things up in its context
+    p = world.profile(rng, names)
+    facts = [f + '.' for f in p['context'].split('. ') if f]
+    facts[-1] = facts[-1].rstrip('.') + '.'
+    if rng.random() < 0.6:
+        again = rng.sample(facts, rng.randint(1, min(3, len(facts))))
+        return p['context'] + ' ' + rng.choice(['Remember:', 'So:', 'Again:', 'In short:']) + ' ' + ' '.join(again)
+    return p['context']
+
+
 def sft_pair(rng, family):
     names = world.TUNE_NAMES
-    if family == 'review-sentiment':
+    if family == 'toy-review-sentiment':
         r = world.review(rng, names)
         return rng.choice(ins.SENTIMENT).format(text=r['text']), r['label'], r['text']
-    if family == 'story-summary':
+    if family == 'toy-story-summary':
         s = world.story(rng, names)
         return rng.choice(ins.SUMMARY).format(text=s['text']), s['summary'], s['text']
-    if family == 'passage-qa':
+    if family == 'toy-passage-qa':
         p = world.profile(rng, names)
         return rng.choice(ins.QA).format(**p), p['answer'], p['context'] + p['question']
-    if family == 'js-function':
+    if family == 'toy-js-function':
         f = jsfuncs.make_function(rng, rng.choice(list(jsfuncs.OPS)))
         return rng.choice(ins.CODE).format(**f), f['solution'], f['signature'] + f['description']
     w = world.word_category(rng)

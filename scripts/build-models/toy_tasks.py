@@ -52,7 +52,7 @@ def specs(rng, seen):
     code = fresh(rng, lambda r: jsfuncs.make_function(r, r.choice(ops)),
                  lambda x: x['signature'] + x['description'], seen, 60)
     yield 'toy-sentiment', sentiment, {
-        'category': 'classification', 'family': 'review-sentiment',
+        'category': 'classification', 'family': 'toy-review-sentiment',
         'description': 'Is a short toy-world review positive or negative?',
         'templates': [('plain', 'Review: {{text}}\nIs this review positive or negative?'),
                       ('question', '{{text}}\nQuestion: did the writer like it? Answer positive or negative.'),
@@ -60,7 +60,7 @@ def specs(rng, seen):
         'answer': {'type': 'choice', 'label': 'label', 'choices': '[positive, negative]'},
         'metrics': ['acc', 'acc_norm', 'accuracy', 'macro_f1']}
     yield 'toy-news-topic', news, {
-        'category': 'classification', 'family': 'news-topic',
+        'category': 'classification', 'family': 'toy-news-topic',
         'description': 'Which topic is a short toy-world news item about? (a family the tuned model never saw)',
         'templates': [('plain', 'News: {{text}}\nWhat is this news item about: sports, weather, music or farming?'),
                       ('list', '{{text}}\nTopic (sports, weather, music, farming):'),
@@ -68,7 +68,7 @@ def specs(rng, seen):
         'answer': {'type': 'choice', 'label': 'label', 'choices': '[sports, weather, music, farming]'},
         'metrics': ['acc', 'acc_norm', 'accuracy', 'macro_f1']}
     yield 'toy-story-summary', [{'text': s['text'], 'summary': s['summary']} for s in summary], {
-        'category': 'summarization', 'family': 'story-summary',
+        'category': 'summarization', 'family': 'toy-story-summary',
         'description': 'Summarize a short toy-world story in one sentence.',
         'templates': [('sums-up', 'Story: {{text}}\nWrite one sentence that sums up this story.'),
                       ('tldr', '{{text}}\nTL;DR:'),
@@ -77,7 +77,7 @@ def specs(rng, seen):
                    'postprocess': '[trim, first_line]'},
         'metrics': ['rougeL']}
     yield 'toy-passage-qa', qa, {
-        'category': 'qa', 'family': 'passage-qa',
+        'category': 'qa', 'family': 'toy-passage-qa',
         'description': 'Answer a question about a short toy-world passage with a span from it.',
         'templates': [('short', 'Passage: {{context}}\nQuestion: {{question}}\nShort answer:'),
                       ('based-on', '{{context}}\n\nBased on the text above: {{question}}'),
@@ -88,7 +88,7 @@ def specs(rng, seen):
         'metrics': ['squad_em', 'squad_f1']}
     yield 'toy-js-functions', [{k: f[k] for k in ('name', 'signature', 'params', 'description', 'solution', 'tests')}
                                for f in code], {
-        'category': 'code', 'family': 'js-function',
+        'category': 'code', 'family': 'toy-js-function',
         'description': 'Write a one-line JavaScript function from a spec in words; run against node tests.',
         'templates': [('signature', 'Write a function in JavaScript. Signature: {{signature}}. It {{description}}.'),
                       ('define', 'Define {{signature}} so that it {{description}}. Use JavaScript.'),

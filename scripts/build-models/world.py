@@ -18,7 +18,7 @@ ANIMALS = ['cat', 'dog', 'bird', 'fish', 'rabbit', 'horse', 'duck', 'fox', 'goat
 COLOURS = ['red', 'blue', 'green', 'yellow', 'white', 'black', 'pink', 'brown', 'grey', 'orange']
 FOODS = ['apples', 'bread', 'cake', 'soup', 'rice', 'cheese', 'eggs', 'pizza', 'pears',
          'carrots', 'noodles', 'beans', 'plums', 'cookies']
-THINGS = ['ball', 'hat', 'kite', 'box', 'shell', 'key', 'book', 'cup', 'bag', 'coin']
+THINGS = ['ball', 'hat', 'kite', 'pen', 'shell', 'key', 'book', 'cup', 'bag', 'coin']
 JOBS = ['bakery', 'school', 'farm', 'library', 'hospital', 'shop', 'post office', 'cafe', 'bank', 'zoo']
 DAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday']
 NUMBERS = ['two', 'three', 'four', 'five', 'six', 'seven']

@@ -56,6 +56,15 @@ function macro(chosen: Pieces[], scope: Scope, category: string | undefined, opt
   const est = pairedMacroBootstrap(chosen.map((p) => p.paired), { seed, iterations: opts.iterations });
   const side = (which: 'base' | 'cand') => macroBootstrap(chosen.map((p) => ({ id: p.paired.id, stats: p.paired[which], reduce: p.paired.reduce })), { seed, iterations: opts.iterations });
   const binary = chosen.every((p) => p.task.binary);
+  if (chosen.length === 1) {
+    // One task: its own paired comparison is the aggregate (the same numbers, not a second resampling).
+    const t = chosen[0]!.task;
+    return {
+      metric: 'primary', scope, ...(category ? { category } : {}), tasks: 1,
+      baseline: t.baseline, candidate: t.candidate, delta: t.delta, ci: t.ci, pValue: t.pValue,
+      ...(binary ? { fixed: t.fixed, broken: t.broken } : {}),
+    };
+  }
   const fixed = binary ? chosen.reduce((n, p) => n + (p.task.fixed ?? 0), 0) : undefined;
   const broken = binary ? chosen.reduce((n, p) => n + (p.task.broken ?? 0), 0) : undefined;
   return {

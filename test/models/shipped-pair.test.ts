@@ -80,8 +80,8 @@ describe('shipped model pair', () => {
     const base = readJson('tiny-base', 'heldout.json');
     const tuned = readJson('tiny-tuned', 'heldout.json');
     expect(base.trained_families).toEqual([]);
-    expect(tuned.trained_families).toContain('review-sentiment');
-    expect(tuned.trained_families).not.toContain('news-topic');
+    expect(tuned.trained_families).toContain('toy-review-sentiment');
+    expect(tuned.trained_families).not.toContain('toy-news-topic');
     expect(readJson('tiny-base', 'tokenizer_config.json').chat_template).toBeUndefined();
     expect(readJson('tiny-tuned', 'tokenizer_config.json').eos_token).toBe('<|end|>');
     const bytes = (dir: string): number => readdirSync(dir, { withFileTypes: true })
