@@ -32,7 +32,8 @@ function parse() {
       model: { type: 'string' },
       large: { type: 'boolean', default: false },
       quick: { type: 'boolean', default: false },
-      only: { type: 'string', description: 'comma-separated sections to run: a,b,c,d,e (a and b run together)' },
+      only: { type: 'string' },
+      batch: { type: 'string' },
     },
   });
   if (values.large && values.model) throw new Error('pass --model DIR or --large, not both');
@@ -51,7 +52,8 @@ function modelFor(args: ReturnType<typeof parse>): string {
 
 async function main(): Promise<void> {
   const args = parse();
-  const plan = PLANS[args.quick ? 'quick' : 'full'];
+  const plan = { ...PLANS[args.quick ? 'quick' : 'full'] };
+  if (args.batch) plan.batchSize = Number(args.batch);
   const modelDir = modelFor(args);
   const only = new Set((args.only ?? 'a,b,c,d,e').split(','));
   const log = (s: string) => process.stderr.write(`${s}\n`);

@@ -1,3 +1,4 @@
+import { firstStop } from '../onnx/generate-loop.js';
 import { ModelError } from '../../errors.js';
 import type { GenerateRequest, GenerateResult } from '../types.js';
 import type { HttpClient } from './client.js';
@@ -82,13 +83,4 @@ export function finishAnswer(text: string, stops: string[], finishReason?: strin
   if (finishReason === 'length') return { text, finish: 'length' };
   if (typeof stopReason === 'string') return { text, finish: 'stop' };
   return { text, finish: 'eos' };
-}
-
-export function firstStop(text: string, stops: string[]): number {
-  let cut = -1;
-  for (const s of stops) {
-    const at = s ? text.indexOf(s) : -1;
-    if (at >= 0 && (cut < 0 || at < cut)) cut = at;
-  }
-  return cut;
 }
