@@ -3,7 +3,7 @@
  * run, on one model and the same items. See benchmarks/speed/README.md for what each line means.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { rm } from 'node:fs/promises';
@@ -42,7 +42,9 @@ function parse() {
 
 function modelFor(args: ReturnType<typeof parse>): string {
   if (!args.large) return path.resolve(args.model ?? path.join(ROOT, 'models', 'tiny-base'));
-  if (!existsSync(path.join(LARGE_DIR, 'onnx', 'model.onnx'))) {
+  const tokenizer = (dir: string) => (existsSync(path.join(dir, 'tokenizer.json')) ? readFileSync(path.join(dir, 'tokenizer.json'), 'utf8') : null);
+  // built on first use, and again when the shipped tokenizer changed
+  if (!existsSync(path.join(LARGE_DIR, 'onnx', 'model.onnx')) || tokenizer(LARGE_DIR) !== tokenizer(path.join(ROOT, 'models', 'tiny-base'))) {
     process.stderr.write(`building the 6×384 random-init model into ${path.relative(ROOT, LARGE_DIR)} …\n`);
     const python = process.env['HELDOUT_BUILD_PYTHON'] ?? '/usr/bin/python3';
     execFileSync(python, ['-W', 'ignore', path.join(import.meta.dirname, 'build-large-model.py'), '--out', LARGE_DIR], { stdio: ['ignore', 'inherit', 'inherit'] });
