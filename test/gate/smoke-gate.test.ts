@@ -17,10 +17,11 @@ describe('the smoke benchmark\'s gate on the shipped pair', () => {
 
   it('fails with exit 1 and a readable verdict when base and tuned are swapped', () => {
     const dir = tmp('gate-swapped');
+    const families: string[] = JSON.parse(readFileSync(path.join(ROOT, 'models/tiny-tuned/heldout.json'), 'utf8')).trained_families;
     const swapped = readFileSync(path.join(ROOT, 'benchmarks/smoke.yaml'), 'utf8')
       .replace('../tasks/toy/', `${ROOT}/tasks/toy/`)
       .replace('source: ../models/tiny-base\n    format: plain', `source: ${ROOT}/models/tiny-tuned\n    format: chat`)
-      .replace('source: ../models/tiny-tuned\n    format: chat', `source: ${ROOT}/models/tiny-base\n    format: plain`);
+      .replace('source: ../models/tiny-tuned\n    format: chat', `source: ${ROOT}/models/tiny-base\n    format: plain\n    trained_families: [${families.join(', ')}]`);
     // Only the weights swap: the benchmark still says which task families "tuned" is meant to know.
     expect(swapped).toContain(`${ROOT}/models/tiny-tuned\n    format: chat\n  tuned:\n    source: ${ROOT}/models/tiny-base\n    format: plain\n`);
     expect(swapped).toMatch(/trained_families: \[.+\]/);
