@@ -17,7 +17,6 @@ import { measureScoring } from './scoring.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const LARGE_DIR = path.join(import.meta.dirname, 'work', 'large-random');
-const THREADS = 2;
 
 interface Plan { rounds: number; prompts: number; maxNewTokens: number; batchSize: number; pipelineItems: number; choiceItems: number; cacheLimit: number; rssLimit: number }
 
@@ -34,6 +33,7 @@ function parse() {
       quick: { type: 'boolean', default: false },
       only: { type: 'string' },
       batch: { type: 'string' },
+      threads: { type: 'string', default: '2' },
     },
   });
   if (values.large && values.model) throw new Error('pass --model DIR or --large, not both');
@@ -57,6 +57,7 @@ async function main(): Promise<void> {
   const plan = { ...PLANS[args.quick ? 'quick' : 'full'] };
   if (args.batch) plan.batchSize = Number(args.batch);
   const modelDir = modelFor(args);
+  const THREADS = Number(args.threads);
   const only = new Set((args.only ?? 'a,b,c,d,e').split(','));
   const log = (s: string) => process.stderr.write(`${s}\n`);
   log(`model: ${path.relative(ROOT, modelDir) || modelDir}${args.large ? ' (6 layers × 384, random init)' : ''}; ${args.quick ? 'quick' : 'full'} pass; ${THREADS} threads; best of ${plan.rounds}, interleaved`);
