@@ -1,4 +1,5 @@
-import { Tensor, type PreTrainedModel } from '@huggingface/transformers';
+import type { PreTrainedModel } from '@huggingface/transformers';
+import { Tensor } from 'onnxruntime-node';
 
 /** Key/value cache tensors, keyed by the session's input names (`past_key_values.{i}.key|value`). */
 export type Past = Record<string, Tensor>;
@@ -22,7 +23,11 @@ export interface ForwardOutput {
   past: Past;
 }
 
-interface SessionLike { inputNames: string[]; inputMetadata?: { name: string; shape: (number | string)[] }[] }
+interface SessionLike {
+  inputNames: string[];
+  inputMetadata?: { name: string; shape: (number | string)[] }[];
+  run(feeds: Record<string, Tensor>): Promise<Record<string, Tensor>>;
+}
 
 /** A thin driver over a transformers.js decoder: explicit masks, positions and cache. */
 export class CausalLM {
@@ -31,7 +36,7 @@ export class CausalLM {
   readonly keepsLogits: boolean;
   private readonly kvShape: { heads: number; headDim: number };
 
-  constructor(private readonly model: PreTrainedModel, config: Record<string, unknown>) {
+  constructor(model: PreTrainedModel, config: Record<string, unknown>) {
     this.session = (model as unknown as { sessions: Record<string, SessionLike> }).sessions['model']!;
     this.pastNames = this.session.inputNames.filter((n) => n.startsWith('past_key_values.'));
     this.keepsLogits = this.session.inputNames.includes('num_logits_to_keep');
@@ -40,14 +45,15 @@ export class CausalLM {
 
   async forward(input: ForwardInput): Promise<ForwardOutput> {
     const batch = input.ids.length;
-    const feeds: Record<string, unknown> = {
+    const feeds: Record<string, Tensor> = {
       input_ids: int64(input.ids),
       attention_mask: int64(input.mask),
       position_ids: int64(input.positions),
-      past_key_values: input.past ?? this.emptyPast(batch),
+      ...(input.past ?? this.emptyPast(batch)),
     };
     if (this.keepsLogits) feeds['num_logits_to_keep'] = new Tensor('int64', BigInt64Array.from([BigInt(input.keepLast)]), []);
-    const out = (await this.model.forward(feeds)) as Record<string, Tensor>;
+    // the session itself: model.forward() re-wraps every input and output tensor on every call
+    const out = await this.session.run(feeds);
     const logits = out['logits']!;
     const past: Past = {};
     for (const [name, t] of Object.entries(out)) {
@@ -93,7 +99,8 @@ export function selectPastRows(past: Past, rows: number[]): Past {
 function int64(rows: number[][]): Tensor {
   const width = rows[0]?.length ?? 0;
   const data = new BigInt64Array(rows.length * width);
-  rows.forEach((row, r) => row.forEach((v, c) => { data[r * width + c] = BigInt(v); }));
+  let k = 0;
+  for (const row of rows) for (const v of row) data[k++] = BigInt(v);
   return new Tensor('int64', data, [rows.length, width]);
 }
 

@@ -32,6 +32,7 @@ interface Active {
  */
 export async function generateLoop(lm: CausalLM, rows: LoopRow[], opts: LoopOptions): Promise<LoopResult[]> {
   const results: LoopResult[] = rows.map(() => ({ text: '', finish: 'length' }));
+  const pieces = new Map<number, string>();
   const width = Math.max(...rows.map((r) => r.ids.length));
   let active: Active[] = rows.map((r, row) => ({
     row,
@@ -53,7 +54,7 @@ export async function generateLoop(lm: CausalLM, rows: LoopRow[], opts: LoopOpti
     active.forEach((a, i) => {
       const offset = (i * out.positions + out.positions - 1) * out.vocab;
       const token = rows[a.row]!.pick(out.logits, offset, out.vocab);
-      const done = finishRow(a, token, opts, results[a.row]!);
+      const done = finishRow(a, token, opts, results[a.row]!, pieces);
       if (!done && step + 1 < opts.maxNewTokens) { keep.push(i); next.push(token); }
       else if (!done) results[a.row] = { text: opts.decode(a.tokens), finish: 'length' };
     });
@@ -74,18 +75,29 @@ export async function generateLoop(lm: CausalLM, rows: LoopRow[], opts: LoopOpti
 }
 
 /** Append a token; true (and the result filled in) when the row is finished. */
-function finishRow(a: Active, token: number, opts: LoopOptions, result: LoopResult): boolean {
+function finishRow(a: Active, token: number, opts: LoopOptions, result: LoopResult, pieces: Map<number, string>): boolean {
   if (opts.eosIds.has(token)) {
     Object.assign(result, { text: opts.decode(a.tokens), finish: 'eos' });
     return true;
   }
   a.tokens.push(token);
-  if (opts.stop.length === 0) return false;
+  if (opts.stop.length === 0 || !mayEndStop(token, opts, pieces)) return false;
   const text = opts.decode(a.tokens);
   const cut = firstStop(text, opts.stop);
   if (cut < 0) return false;
   Object.assign(result, { text: text.slice(0, cut), finish: 'stop' });
   return true;
+}
+
+/**
+ * Earlier tokens were checked already, so a stop string can only end inside the text this token
+ * adds: decode everything (O(length)) only when that text holds a stop's last character, or is
+ * part of a multi-byte character (U+FFFD alone), whose text depends on its neighbours.
+ */
+function mayEndStop(token: number, opts: LoopOptions, pieces: Map<number, string>): boolean {
+  let piece = pieces.get(token);
+  if (piece === undefined) pieces.set(token, (piece = opts.decode([token])));
+  return piece.includes('\uFFFD') || opts.stop.some((s) => s.length > 0 && piece.includes(s.at(-1)!));
 }
 
 export function firstStop(text: string, stops: string[]): number {

@@ -1,7 +1,6 @@
-import type { Past } from './causal-lm.js';
 import { firstStop, type LoopResult } from './generate-loop.js';
 import type { TokenPicker } from './sampling.js';
-import { takeEncodedRows, takePastRows, type Encoded, type Seq2SeqLM } from './seq2seq-lm.js';
+import { takeEncodedRows, takePastRows, type Encoded, type Past, type Seq2SeqLM } from './seq2seq-lm.js';
 
 export interface Seq2SeqRow {
   /** Row of the encoded batch this answer reads. */

@@ -1,5 +1,7 @@
 import { Tensor, type PreTrainedModel } from '@huggingface/transformers';
-import type { Past } from './causal-lm.js';
+
+/** Decoder self-attention cache of the seq2seq backend (transformers.js tensors). */
+export type Past = Record<string, Tensor>;
 
 /** Encoder output for a batch: hidden states `[batch, L, d]` and the mask `[batch, L]` that goes with them. */
 export interface Encoded {
