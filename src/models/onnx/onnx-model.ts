@@ -9,7 +9,7 @@ import { CausalLM } from './causal-lm.js';
 import { fingerprintFolder, inspectModelFolder } from './files.js';
 import { generateLoop } from './generate-loop.js';
 import { greedyPicker, samplingPicker } from './sampling.js';
-import { scoreGroup } from './score.js';
+import { scoreGroups, type ScoreGroup } from './score.js';
 import { choosePrompt, fitTokens } from './fit-prompt.js';
 import { renderChat, splitContinuation } from './text.js';
 
@@ -159,19 +159,26 @@ export class OnnxModel implements Model {
   }
 
   async loglikelihood(requests: LoglikelihoodRequest[]): Promise<LoglikelihoodResult[]> {
+    const prepared = requests.map((r) => this.prepareScoring(r));
     const results: LoglikelihoodResult[] = [];
-    for (const r of requests) {
-      const split = (p: RequestPrompt) => splitContinuation(this.renderPrompt(p), r.continuations,
-        (t) => this.tokenizer.encode(t, { add_special_tokens: p.kind === 'text' }), [...this.eosIds][0] ?? 0);
-      const max = this.info.maxContext;
-      const size = (s: ReturnType<typeof split>) => s.context.length + Math.max(...s.continuations.map((c) => c.length));
-      const chosen = choosePrompt(r.context, r.fewshot, (p) => !max || size(split(p)) <= max);
-      const parts = split(chosen.prompt);
-      const fitted = fitTokens(parts.context, Math.max(...parts.continuations.map((c) => c.length)), max);
-      const scored = await scoreGroup(this.lm, { context: fitted.ids, continuations: parts.continuations, truncatedTokens: fitted.truncated }, this.padId);
-      results.push({ ...scored, droppedShots: chosen.dropped });
+    for (let i = 0; i < prepared.length; i += this.batchSize) {
+      const chunk = prepared.slice(i, i + this.batchSize);
+      const scored = await scoreGroups(this.lm, chunk.map((p) => p.group), this.padId);
+      results.push(...scored.map((s, k) => ({ ...s, droppedShots: chunk[k]!.dropped })));
     }
     return results;
+  }
+
+  /** Tokens of one choice item: exemplars dropped first, then context tokens from the left, to fit. */
+  private prepareScoring(r: LoglikelihoodRequest): { group: ScoreGroup; dropped: number } {
+    const split = (p: RequestPrompt) => splitContinuation(this.renderPrompt(p), r.continuations,
+      (t) => this.tokenizer.encode(t, { add_special_tokens: p.kind === 'text' }), [...this.eosIds][0] ?? 0);
+    const max = this.info.maxContext;
+    const size = (s: ReturnType<typeof split>) => s.context.length + Math.max(...s.continuations.map((c) => c.length));
+    const chosen = choosePrompt(r.context, r.fewshot, (p) => !max || size(split(p)) <= max);
+    const parts = split(chosen.prompt);
+    const fitted = fitTokens(parts.context, Math.max(...parts.continuations.map((c) => c.length)), max);
+    return { group: { context: fitted.ids, continuations: parts.continuations, truncatedTokens: fitted.truncated }, dropped: chosen.dropped };
   }
 
   async dispose(): Promise<void> {
