@@ -4,6 +4,8 @@ import type { GenerateRequest, LoglikelihoodRequest, Model, ModelInfo } from '..
 import { seedFrom } from '../stats/index.js';
 import type { Task } from '../tasks/types.js';
 import { AnswerCache } from './answer-cache.js';
+import { heldoutCacheDir } from './cache-dir.js';
+import { CodeCache } from './code-cache.js';
 import { planTask, type Unit } from './plan.js';
 import type { SampleRecord } from './record.js';
 import { appendRecords, readSampleLog, sampleLogPath } from './sample-log.js';
@@ -46,6 +48,7 @@ export async function runModel(opts: RunModelOptions): Promise<void> {
   const total = plans.reduce((n, p) => n + p.units.length, 0);
   const progress = { done: 0, cached: 0 };
   const limit = pLimit(opts.codeConcurrency ?? 2);
+  const codeCache = new CodeCache(opts.cache ? heldoutCacheDir() : null);
   for (const { task, units } of plans) {
     const file = sampleLogPath(opts.outDir, opts.name, task.id);
     const existing = await readSampleLog(file);
@@ -58,7 +61,7 @@ export async function runModel(opts: RunModelOptions): Promise<void> {
     for (let i = 0; i < todo.length; i += opts.generation.batch_size) {
       opts.signal?.throwIfAborted();
       const batch = todo.slice(i, i + opts.generation.batch_size);
-      const records = await askBatch(opts, batch, limit, progress);
+      const records = await askBatch(opts, batch, limit, progress, codeCache);
       await appendRecords(file, records);
       progress.done += batch.length;
       opts.onProgress?.({ model: opts.name, task: task.id, done: progress.done, total, cached: progress.cached });
@@ -79,7 +82,9 @@ function planOptions(opts: RunModelOptions, task: Task) {
   };
 }
 
-async function askBatch(opts: RunModelOptions, batch: Unit[], limit: ReturnType<typeof pLimit>, progress: { cached: number }): Promise<SampleRecord[]> {
+async function askBatch(
+  opts: RunModelOptions, batch: Unit[], limit: ReturnType<typeof pLimit>, progress: { cached: number }, codeCache: CodeCache,
+): Promise<SampleRecord[]> {
   const { generation } = opts;
   const choice = batch.filter((u) => u.choice);
   const scoreRequests: LoglikelihoodRequest[] = opts.model.info.canScore
@@ -99,7 +104,7 @@ async function askBatch(opts: RunModelOptions, batch: Unit[], limit: ReturnType<
   return Promise.all(batch.map((u, i) => limit(() => scoreUnit(u, opts.name, asked.rendered[i]!, {
     generation: asked.generations[i],
     scores: scored.get(u.key),
-  }))));
+  }, codeCache))));
 }
 
 /** Answers from the cache where it has them; the model (loaded only now) for the rest. */

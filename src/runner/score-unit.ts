@@ -4,6 +4,7 @@ import { runTestProgram } from '../sandbox/index.js';
 import { renderTemplate } from '../tasks/template.js';
 import type { MetricSpec, Task } from '../tasks/types.js';
 import type { Unit } from './plan.js';
+import { CodeCache } from './code-cache.js';
 import { postprocess } from './postprocess.js';
 import type { SampleRecord } from './record.js';
 
@@ -24,7 +25,7 @@ export interface UnitOutputs {
 }
 
 /** Turn a unit's model outputs into its sample record, running generated code when the task has tests. */
-export async function scoreUnit(unit: Unit, model: string, renderedPrompt: string, out: UnitOutputs): Promise<SampleRecord> {
+export async function scoreUnit(unit: Unit, model: string, renderedPrompt: string, out: UnitOutputs, codeCache = new CodeCache(null)): Promise<SampleRecord> {
   const { task } = unit;
   const steps = task.spec.answer.type === 'generate' ? task.spec.answer.postprocess : (['trim', 'first_line'] as const);
   const answers = (out.generation?.texts ?? []).map((t) => postprocess(t, steps));
@@ -41,7 +42,7 @@ export async function scoreUnit(unit: Unit, model: string, renderedPrompt: strin
   if (out.generation) Object.assign(record, { answer: answers[0] ?? '', generations: out.generation.texts, finish: out.generation.finish });
   if (unit.choice) Object.assign(record, { choices: unit.choice.choices, gold: unit.choice.gold });
   if (out.scores) Object.assign(record, { logprobs: out.scores.logprobs, choiceTokens: out.scores.tokens, greedy: out.scores.greedy });
-  if (task.code && out.generation) record.code = await runCode(unit, answers);
+  if (task.code && out.generation) record.code = await runCode(unit, answers, codeCache);
   const input: ScoreInput = {
     prediction: answers[0] ?? '',
     references: unit.references,
@@ -62,7 +63,7 @@ export async function scoreUnit(unit: Unit, model: string, renderedPrompt: strin
   return record;
 }
 
-async function runCode(unit: Unit, completions: string[]): Promise<NonNullable<SampleRecord['code']>> {
+async function runCode(unit: Unit, completions: string[], cache: CodeCache): Promise<NonNullable<SampleRecord['code']>> {
   const spec = unit.task.code!;
   const ctx = { file: unit.task.dataFile, line: unit.sample.line, templateId: unit.template.id };
   const prefix = renderTemplate(spec.prefix, unit.sample.fields, ctx);
@@ -70,8 +71,14 @@ async function runCode(unit: Unit, completions: string[]): Promise<NonNullable<S
   const results: NonNullable<SampleRecord['code']> = [];
   for (const completion of completions) {
     const code = `${programHead(prefix, completion)}${completion}\n${tests}\n`;
-    const r = await runTestProgram({ language: spec.language, code, timeoutMs: spec.timeout_ms });
-    results.push({ status: r.status, isolation: r.isolation, ...(r.status === 'passed' ? {} : { stderrTail: r.stderrTail.slice(-400) }) });
+    const key = CodeCache.key(spec.language, code, spec.timeout_ms);
+    let outcome = await cache.get(key);
+    if (!outcome) {
+      const r = await runTestProgram({ language: spec.language, code, timeoutMs: spec.timeout_ms });
+      outcome = { status: r.status, isolation: r.isolation, ...(r.status === 'passed' ? {} : { stderrTail: r.stderrTail.slice(-400) }) };
+      await cache.put(key, outcome);
+    }
+    results.push(outcome);
   }
   return results;
 }
