@@ -66,8 +66,12 @@ export class AnswerCache {
   async put(items: { key: string; value: Cached }[]): Promise<void> {
     if (items.length === 0) return;
     for (const { key, value } of items) this.entries.set(key, { ...this.entries.get(key), ...value });
-    await mkdir(this.dir, { recursive: true });
-    await appendFile(this.file, items.map(({ key, value }) => JSON.stringify({ k: key, v: value })).join('\n') + '\n');
+    try {
+      await mkdir(this.dir, { recursive: true });
+      await appendFile(this.file, items.map(({ key, value }) => JSON.stringify({ k: key, v: value })).join('\n') + '\n');
+    } catch {
+      // the sample log already holds these answers; an unwritable cache only costs asking again elsewhere
+    }
   }
 }
 

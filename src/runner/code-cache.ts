@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { isolationPlan } from '../sandbox/index.js';
 
@@ -39,9 +39,15 @@ export class CodeCache {
   async put(key: string, outcome: CodeOutcome): Promise<void> {
     if (!this.root || (outcome.status !== 'passed' && outcome.status !== 'failed')) return;
     const file = this.file(key);
-    await mkdir(path.dirname(file), { recursive: true });
-    const tmp = `${file}.${process.pid}`;
-    await writeFile(tmp, JSON.stringify(outcome));
-    await rename(tmp, file);
+    // A unique temporary name: the same program may finish twice at once (two templates, one answer).
+    const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
+    try {
+      await mkdir(path.dirname(file), { recursive: true });
+      await writeFile(tmp, JSON.stringify(outcome));
+      await rename(tmp, file);
+    } catch {
+      // a cache that cannot be written only costs running the program again next time
+      await rm(tmp, { force: true }).catch(() => undefined);
+    }
   }
 }

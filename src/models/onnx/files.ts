@@ -101,7 +101,7 @@ async function readMemo(): Promise<Memo> {
 async function writeMemo(memo: Memo): Promise<void> {
   try {
     await mkdir(path.dirname(memoFile()), { recursive: true });
-    const tmp = `${memoFile()}.${process.pid}`;
+    const tmp = `${memoFile()}.${process.pid}.${Math.random().toString(36).slice(2)}`;
     await writeFile(tmp, JSON.stringify(memo));
     await rename(tmp, memoFile());
   } catch {
