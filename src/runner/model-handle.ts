@@ -7,6 +7,8 @@ import type { Model } from '../models/types.js';
 import type { ModelHandle } from './run-model.js';
 
 export interface OpenedHandle extends ModelHandle {
+  /** Things the user should know about how this model will be asked (e.g. a server that cannot score). */
+  warnings: string[];
   dispose(): Promise<void>;
 }
 
@@ -19,7 +21,8 @@ export async function openModelHandle(name: string, spec: ModelSpec, baseDir: st
   if (sourceKind(spec.source, baseDir) !== 'folder') {
     const model = await load();
     checkChat(name, spec, model.info.hasChatTemplate, model.info.source, model.info.backend);
-    return { info: model.info, get: async () => model, dispose: () => model.dispose() };
+    const warnings = (model as { warnings?: string[] }).warnings ?? [];
+    return { info: model.info, warnings, get: async () => model, dispose: () => model.dispose() };
   }
   const dir = path.resolve(baseDir, spec.source);
   const folder = await inspectModelFolder(dir, spec.dtype);
@@ -27,6 +30,7 @@ export async function openModelHandle(name: string, spec: ModelSpec, baseDir: st
   checkChat(name, spec, hasChatTemplate, dir, 'onnx');
   let model: Promise<Model> | null = null;
   return {
+    warnings: [],
     info: {
       backend: 'onnx', source: dir, fingerprint: await fingerprintFolder(folder), hasChatTemplate, canScore: true,
       dtype: spec.dtype, architecture: String(folder.config['model_type'] ?? 'unknown'), trainedFamilies: folder.card?.trained_families,

@@ -96,6 +96,7 @@ async function runOneModel(
   const { spec: b } = bench;
   opts.onLog?.(`${name}: ${spec.source}`);
   const handle = await openModelHandle(name, spec, baseDir, { threads: opts.threads, batchSize: b.generation.batch_size, concurrency: opts.concurrency });
+  for (const w of handle.warnings) opts.onLog?.(`${name}: ${w}`);
   try {
     const before = previous?.models.find((m) => m.name === name);
     if (before && before.fingerprint !== handle.info.fingerprint) {
