@@ -1,5 +1,6 @@
 import path from 'node:path';
 import os from 'node:os';
+import { sessionOptions } from './session-options.js';
 import { createHash } from 'node:crypto';
 import { AutoConfig, AutoModelForCausalLM, AutoTokenizer, env, type PreTrainedModel, type PreTrainedTokenizer } from '@huggingface/transformers';
 import { ModelError } from '../../errors.js';
@@ -83,7 +84,7 @@ export class OnnxModel implements Model {
       const model = await AutoModelForCausalLM.from_pretrained(id, {
         local_files_only: localOnly,
         dtype: dtype as 'fp32',
-        session_options: { intraOpNumThreads: threads, interOpNumThreads: 1 },
+        session_options: sessionOptions(threads),
       });
       const info: ModelInfo = {
         backend: 'onnx', ...identity,

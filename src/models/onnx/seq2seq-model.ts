@@ -1,3 +1,4 @@
+import { sessionOptions } from './session-options.js';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import os from 'node:os';
@@ -85,7 +86,7 @@ export class Seq2SeqModel implements Model {
       const model = await AutoModelForSeq2SeqLM.from_pretrained(id, {
         local_files_only: true,
         dtype: dtype as 'fp32',
-        session_options: { intraOpNumThreads: opts.threads ?? os.availableParallelism(), interOpNumThreads: 1 },
+        session_options: sessionOptions(opts.threads ?? os.availableParallelism()),
       });
       const info: ModelInfo = {
         backend: 'onnx', source: abs, fingerprint: await fingerprintFolder(folder),
