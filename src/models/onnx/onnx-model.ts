@@ -9,7 +9,7 @@ import type { GenerateRequest, GenerateResult, LoglikelihoodRequest, Loglikeliho
 import { CausalLM } from './causal-lm.js';
 import { fingerprintFolder, inspectModelFolder } from './files.js';
 import { generateLoop } from './generate-loop.js';
-import { greedyPicker, samplingPicker } from './sampling.js';
+import { gatherSamples, inBatches, pickersFor } from './sample-rows.js';
 import { scoreGroups, type ScoreGroup } from './score.js';
 import { choosePrompt, fitTokens } from './fit-prompt.js';
 import { renderChat, splitContinuation } from './text.js';
@@ -116,11 +116,7 @@ export class OnnxModel implements Model {
   }
 
   async generate(requests: GenerateRequest[]): Promise<GenerateResult[]> {
-    const results: GenerateResult[] = [];
-    for (let i = 0; i < requests.length; i += this.batchSize) {
-      results.push(...(await this.generateBatch(requests.slice(i, i + this.batchSize))));
-    }
-    return results;
+    return inBatches(requests, this.batchSize, (chunk) => this.generateBatch(chunk));
   }
 
   private async generateBatch(requests: GenerateRequest[]): Promise<GenerateResult[]> {
@@ -129,14 +125,7 @@ export class OnnxModel implements Model {
       const chosen = choosePrompt(r.prompt, r.fewshot, (p) => !max || this.encode(p).length + r.maxNewTokens <= max);
       return { ...fitTokens(this.encode(chosen.prompt), r.maxNewTokens, max), dropped: chosen.dropped };
     });
-    const rows = requests.flatMap((r, i) => {
-      const { temperature, topP, n, seed } = r.sampling;
-      const copies = temperature > 0 ? n : 1;
-      return Array.from({ length: copies }, (_, s) => ({
-        ids: encoded[i]!.ids,
-        pick: temperature > 0 ? samplingPicker(temperature, topP, seed + s * 7919) : greedyPicker(),
-      }));
-    });
+    const rows = requests.flatMap((r, i) => pickersFor(r).map((pick) => ({ ids: encoded[i]!.ids, pick })));
     const maxNewTokens = Math.max(...requests.map((r) => r.maxNewTokens));
     const stop = requests[0]!.stop;
     const sameSettings = requests.every((r) => r.maxNewTokens === maxNewTokens && sameList(r.stop, stop));
@@ -149,14 +138,9 @@ export class OnnxModel implements Model {
       maxNewTokens, stop, eosIds: this.eosIds, padId: this.padId,
       decode: (ids) => (ids.length ? this.tokenizer.decode(ids, { skip_special_tokens: true, clean_up_tokenization_spaces: false }) : ''),
     });
-    let cursor = 0;
-    return requests.map((r, i) => {
-      const copies = r.sampling.temperature > 0 ? r.sampling.n : 1;
-      const got = decoded.slice(cursor, (cursor += copies));
-      const texts = Array.from({ length: r.sampling.n }, (_, s) => got[Math.min(s, got.length - 1)]!.text);
-      const finish = Array.from({ length: r.sampling.n }, (_, s) => got[Math.min(s, got.length - 1)]!.finish);
-      return { texts, finish, promptTokens: encoded[i]!.ids.length, truncatedTokens: encoded[i]!.truncated, droppedShots: encoded[i]!.dropped };
-    });
+    return gatherSamples(requests, decoded).map((g, i) => ({
+      ...g, promptTokens: encoded[i]!.ids.length, truncatedTokens: encoded[i]!.truncated, droppedShots: encoded[i]!.dropped,
+    }));
   }
 
   async loglikelihood(requests: LoglikelihoodRequest[]): Promise<LoglikelihoodResult[]> {

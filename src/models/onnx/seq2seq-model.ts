@@ -8,7 +8,7 @@ import type { FewShot } from '../fewshot.js';
 import type { GenerateRequest, GenerateResult, LoglikelihoodRequest, LoglikelihoodResult, Model, ModelInfo, RequestPrompt } from '../types.js';
 import { fingerprintFolder, inspectModelFolder } from './files.js';
 import { choosePrompt, fitTokens } from './fit-prompt.js';
-import { greedyPicker, samplingPicker } from './sampling.js';
+import { gatherSamples, inBatches, pickersFor } from './sample-rows.js';
 import { generateSeq2Seq, type Seq2SeqRow } from './seq2seq-generate.js';
 import { Seq2SeqLM } from './seq2seq-lm.js';
 import { scoreTargets } from './seq2seq-score.js';
@@ -123,37 +123,20 @@ export class Seq2SeqModel implements Model {
   }
 
   async generate(requests: GenerateRequest[]): Promise<GenerateResult[]> {
-    const results: GenerateResult[] = [];
-    for (let i = 0; i < requests.length; i += this.batchSize) {
-      results.push(...(await this.generateBatch(requests.slice(i, i + this.batchSize))));
-    }
-    return results;
+    return inBatches(requests, this.batchSize, (chunk) => this.generateBatch(chunk));
   }
 
   private async generateBatch(requests: GenerateRequest[]): Promise<GenerateResult[]> {
     const prepared = requests.map((r) => this.prepare(r.prompt, r.fewshot));
-    const rows: Seq2SeqRow[] = requests.flatMap((r, source) => {
-      const { temperature, topP, n, seed } = r.sampling;
-      return Array.from({ length: temperature > 0 ? n : 1 }, (_, s) => ({
-        source, maxNewTokens: r.maxNewTokens, stop: r.stop,
-        pick: temperature > 0 ? samplingPicker(temperature, topP, seed + s * 7919) : greedyPicker(),
-      }));
-    });
+    const rows: Seq2SeqRow[] = requests.flatMap((r, source) => pickersFor(r).map((pick) => ({ source, maxNewTokens: r.maxNewTokens, stop: r.stop, pick })));
     const encoded = await this.lm.encode(prepared.map((p) => p.ids), this.padId);
     const decoded = await generateSeq2Seq(this.lm, encoded, rows, {
       eosIds: this.eosIds, startId: this.startId,
       decode: (ids) => (ids.length ? this.tokenizer.decode(ids, { skip_special_tokens: true, clean_up_tokenization_spaces: false }) : ''),
     });
-    let cursor = 0;
-    return requests.map((r, i) => {
-      const got = decoded.slice(cursor, (cursor += r.sampling.temperature > 0 ? r.sampling.n : 1));
-      const sample = (s: number) => got[Math.min(s, got.length - 1)]!;
-      return {
-        texts: Array.from({ length: r.sampling.n }, (_, s) => sample(s).text),
-        finish: Array.from({ length: r.sampling.n }, (_, s) => sample(s).finish),
-        promptTokens: prepared[i]!.ids.length, truncatedTokens: prepared[i]!.truncated, droppedShots: prepared[i]!.dropped,
-      };
-    });
+    return gatherSamples(requests, decoded).map((g, i) => ({
+      ...g, promptTokens: prepared[i]!.ids.length, truncatedTokens: prepared[i]!.truncated, droppedShots: prepared[i]!.dropped,
+    }));
   }
 
   async loglikelihood(requests: LoglikelihoodRequest[]): Promise<LoglikelihoodResult[]> {
