@@ -4,14 +4,19 @@ import type { RequestPrompt } from '../types.js';
 /**
  * The prompt with as many exemplars as fit: whole exemplars go first (farthest from the item
  * first), never the item; only a prompt still too long without any is cut by tokens later.
+ * Each candidate is measured (tokenized) once, and the chosen one's measurement comes back.
  */
-export function choosePrompt(prompt: RequestPrompt, fewshot: FewShot | undefined, fits: (p: RequestPrompt) => boolean): { prompt: RequestPrompt; dropped: number } {
-  if (!fewshot || fewshot.shots.length === 0 || fits(prompt)) return { prompt, dropped: 0 };
+export function choosePrompt<M>(
+  prompt: RequestPrompt, fewshot: FewShot | undefined, measure: (p: RequestPrompt) => M, fits: (m: M) => boolean,
+): { prompt: RequestPrompt; dropped: number; measured: M } {
+  const whole = measure(prompt);
+  if (!fewshot || fewshot.shots.length === 0 || fits(whole)) return { prompt, dropped: 0, measured: whole };
   for (let keep = fewshot.shots.length - 1; keep >= 0; keep--) {
     const candidate = promptWithShots(fewshot, keep);
-    if (keep === 0 || fits(candidate)) return { prompt: candidate, dropped: fewshot.shots.length - keep };
+    const measured = measure(candidate);
+    if (keep === 0 || fits(measured)) return { prompt: candidate, dropped: fewshot.shots.length - keep, measured };
   }
-  return { prompt, dropped: 0 };
+  return { prompt, dropped: 0, measured: whole };
 }
 
 /** Keep the prompt's end: drop tokens from the left so prompt + budget fit the context window. */

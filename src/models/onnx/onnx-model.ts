@@ -122,8 +122,8 @@ export class OnnxModel implements Model {
   private async generateBatch(requests: GenerateRequest[]): Promise<GenerateResult[]> {
     const encoded = requests.map((r) => {
       const max = this.info.maxContext;
-      const chosen = choosePrompt(r.prompt, r.fewshot, (p) => !max || this.encode(p).length + r.maxNewTokens <= max);
-      return { ...fitTokens(this.encode(chosen.prompt), r.maxNewTokens, max), dropped: chosen.dropped };
+      const chosen = choosePrompt(r.prompt, r.fewshot, (p) => this.encode(p), (ids) => !max || ids.length + r.maxNewTokens <= max);
+      return { ...fitTokens(chosen.measured, r.maxNewTokens, max), dropped: chosen.dropped };
     });
     const rows = requests.flatMap((r, i) => pickersFor(r).map((pick) => ({ ids: encoded[i]!.ids, pick })));
     const maxNewTokens = Math.max(...requests.map((r) => r.maxNewTokens));
@@ -160,8 +160,8 @@ export class OnnxModel implements Model {
       (t) => this.tokenizer.encode(t, { add_special_tokens: p.kind === 'text' }), [...this.eosIds][0] ?? 0);
     const max = this.info.maxContext;
     const size = (s: ReturnType<typeof split>) => s.context.length + Math.max(...s.continuations.map((c) => c.length));
-    const chosen = choosePrompt(r.context, r.fewshot, (p) => !max || size(split(p)) <= max);
-    const parts = split(chosen.prompt);
+    const chosen = choosePrompt(r.context, r.fewshot, split, (s) => !max || size(s) <= max);
+    const parts = chosen.measured;
     const fitted = fitTokens(parts.context, Math.max(...parts.continuations.map((c) => c.length)), max);
     return { group: { context: fitted.ids, continuations: parts.continuations, truncatedTokens: fitted.truncated }, dropped: chosen.dropped };
   }

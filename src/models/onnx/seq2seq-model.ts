@@ -118,8 +118,8 @@ export class Seq2SeqModel implements Model {
   /** The encoder input: whole exemplars dropped first, then tokens from the left (the end, with `</s>`, stays). */
   private prepare(prompt: RequestPrompt, fewshot: FewShot | undefined): Prepared {
     const max = this.info.maxContext;
-    const chosen = choosePrompt(prompt, fewshot, (p) => !max || this.encode(p).length <= max);
-    return { ...fitTokens(this.encode(chosen.prompt), 0, max), dropped: chosen.dropped };
+    const chosen = choosePrompt(prompt, fewshot, (p) => this.encode(p), (ids) => !max || ids.length <= max);
+    return { ...fitTokens(chosen.measured, 0, max), dropped: chosen.dropped };
   }
 
   async generate(requests: GenerateRequest[]): Promise<GenerateResult[]> {
