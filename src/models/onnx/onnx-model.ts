@@ -12,6 +12,7 @@ import { generateLoop } from './generate-loop.js';
 import { gatherSamples, inBatches, pickersFor } from './sample-rows.js';
 import { scoreGroups, type ScoreGroup } from './score.js';
 import { choosePrompt, fitTokens } from './fit-prompt.js';
+import { eosIdsOf, maxContextOf, textDecoder, useLocalFolder } from './model-config.js';
 import { renderChat, splitContinuation } from './text.js';
 
 export interface OnnxModelOptions {
@@ -48,12 +49,9 @@ export class OnnxModel implements Model {
     const dtype = opts.dtype ?? 'fp32';
     const folder = await inspectModelFolder(abs, dtype);
     if (folder.encoderDecoder) throw new ModelError(`${abs} is an encoder-decoder model; load it with Seq2SeqModel.load (loadModel routes such folders there)`, { file: abs });
-    env.allowRemoteModels = false;
-    env.allowLocalModels = true;
-    env.localModelPath = path.dirname(abs) + path.sep;
-    env.cacheDir = opts.cacheDir ?? path.join(os.tmpdir(), 'heldout-transformers-cache');
+    const id = useLocalFolder(abs, opts.cacheDir);
     const identity = { source: abs, fingerprint: await fingerprintFolder(folder), trainedFamilies: folder.card?.trained_families };
-    return OnnxModel.open(name, path.basename(abs), folder.config, identity, { ...opts, dtype }, true);
+    return OnnxModel.open(name, id, folder.config, identity, { ...opts, dtype }, true);
   }
 
   /** A hub id, downloaded into the heldout cache: only when the user names one and the machine is online. */
@@ -136,7 +134,7 @@ export class OnnxModel implements Model {
     }
     const decoded = await generateLoop(this.lm, rows, {
       maxNewTokens, stop, eosIds: this.eosIds, padId: this.padId,
-      decode: (ids) => (ids.length ? this.tokenizer.decode(ids, { skip_special_tokens: true, clean_up_tokenization_spaces: false }) : ''),
+      decode: textDecoder(this.tokenizer),
     });
     return gatherSamples(requests, decoded).map((g, i) => ({
       ...g, promptTokens: encoded[i]!.ids.length, truncatedTokens: encoded[i]!.truncated, droppedShots: encoded[i]!.dropped,
@@ -173,22 +171,4 @@ export class OnnxModel implements Model {
 
 function sameList(a: string[], b: string[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
-}
-
-function maxContextOf(config: Record<string, unknown>): number | undefined {
-  for (const key of ['n_positions', 'max_position_embeddings', 'n_ctx']) {
-    if (typeof config[key] === 'number') return config[key] as number;
-  }
-  return undefined;
-}
-
-function eosIdsOf(config: Record<string, unknown>, tokenizer: PreTrainedTokenizer): Set<number> {
-  const ids = new Set<number>();
-  const add = (v: unknown) => {
-    if (typeof v === 'number') ids.add(v);
-    else if (Array.isArray(v)) v.forEach(add);
-  };
-  add(config['eos_token_id']);
-  add((tokenizer as unknown as { eos_token_id?: number }).eos_token_id);
-  return ids;
 }

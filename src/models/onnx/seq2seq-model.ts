@@ -2,12 +2,13 @@ import { sessionOptions } from './session-options.js';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import os from 'node:os';
-import { AutoModelForSeq2SeqLM, AutoTokenizer, env, type PreTrainedModel, type PreTrainedTokenizer } from '@huggingface/transformers';
+import { AutoModelForSeq2SeqLM, AutoTokenizer, type PreTrainedModel, type PreTrainedTokenizer } from '@huggingface/transformers';
 import { ModelError } from '../../errors.js';
 import type { FewShot } from '../fewshot.js';
 import type { GenerateRequest, GenerateResult, LoglikelihoodRequest, LoglikelihoodResult, Model, ModelInfo, RequestPrompt } from '../types.js';
 import { fingerprintFolder, inspectModelFolder } from './files.js';
 import { choosePrompt, fitTokens } from './fit-prompt.js';
+import { eosIdsOf, maxContextOf, textDecoder, useLocalFolder } from './model-config.js';
 import { gatherSamples, inBatches, pickersFor } from './sample-rows.js';
 import { generateSeq2Seq, type Seq2SeqRow } from './seq2seq-generate.js';
 import { Seq2SeqLM } from './seq2seq-lm.js';
@@ -60,8 +61,7 @@ export class Seq2SeqModel implements Model {
     opts: Seq2SeqModelOptions,
   ) {
     this.lm = new Seq2SeqLM(model);
-    this.eosIds = new Set([config['eos_token_id'], (tokenizer as unknown as { eos_token_id?: unknown }).eos_token_id].flat()
-      .filter((v): v is number => typeof v === 'number'));
+    this.eosIds = eosIdsOf(config, tokenizer);
     this.padId = typeof config['pad_token_id'] === 'number' ? config['pad_token_id'] : tokenizer.pad_token_id ?? 0;
     this.startId = config['decoder_start_token_id'] as number;
     this.batchSize = opts.batchSize ?? 8;
@@ -76,11 +76,7 @@ export class Seq2SeqModel implements Model {
     if (typeof config['decoder_start_token_id'] !== 'number') {
       throw new ModelError(`${abs}/config.json has no decoder_start_token_id`, { file: abs, hint: 'add decoder_start_token_id (T5 uses its pad token, 0)' });
     }
-    env.allowRemoteModels = false;
-    env.allowLocalModels = true;
-    env.localModelPath = path.dirname(abs) + path.sep;
-    env.cacheDir = opts.cacheDir ?? path.join(os.tmpdir(), 'heldout-transformers-cache');
-    const id = path.basename(abs);
+    const id = useLocalFolder(abs, opts.cacheDir);
     try {
       const tokenizer = await AutoTokenizer.from_pretrained(id, { local_files_only: true });
       const model = await AutoModelForSeq2SeqLM.from_pretrained(id, {
@@ -92,7 +88,7 @@ export class Seq2SeqModel implements Model {
         backend: 'onnx', source: abs, fingerprint: await fingerprintFolder(folder),
         trainedFamilies: folder.card?.trained_families,
         architecture: String(config['model_type'] ?? 'unknown'),
-        maxContext: typeof config['n_positions'] === 'number' ? config['n_positions'] : undefined,
+        maxContext: maxContextOf(config),
         hasChatTemplate: Boolean(tokenizer.chat_template),
         canScore: true,
         dtype,
@@ -132,7 +128,7 @@ export class Seq2SeqModel implements Model {
     const encoded = await this.lm.encode(prepared.map((p) => p.ids), this.padId);
     const decoded = await generateSeq2Seq(this.lm, encoded, rows, {
       eosIds: this.eosIds, startId: this.startId,
-      decode: (ids) => (ids.length ? this.tokenizer.decode(ids, { skip_special_tokens: true, clean_up_tokenization_spaces: false }) : ''),
+      decode: textDecoder(this.tokenizer),
     });
     return gatherSamples(requests, decoded).map((g, i) => ({
       ...g, promptTokens: prepared[i]!.ids.length, truncatedTokens: prepared[i]!.truncated, droppedShots: prepared[i]!.dropped,

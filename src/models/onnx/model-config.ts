@@ -1,0 +1,37 @@
+import os from 'node:os';
+import path from 'node:path';
+import { env, type PreTrainedTokenizer } from '@huggingface/transformers';
+
+/** Point transformers.js at one local folder, never the network: its id is then the folder's name. */
+export function useLocalFolder(abs: string, cacheDir?: string): string {
+  env.allowRemoteModels = false;
+  env.allowLocalModels = true;
+  env.localModelPath = path.dirname(abs) + path.sep;
+  env.cacheDir = cacheDir ?? path.join(os.tmpdir(), 'heldout-transformers-cache');
+  return path.basename(abs);
+}
+
+/** The longest input the config admits, when it says. */
+export function maxContextOf(config: Record<string, unknown>): number | undefined {
+  for (const key of ['n_positions', 'max_position_embeddings', 'n_ctx']) {
+    if (typeof config[key] === 'number') return config[key] as number;
+  }
+  return undefined;
+}
+
+/** Every end-of-sequence id the config and the tokenizer name. */
+export function eosIdsOf(config: Record<string, unknown>, tokenizer: PreTrainedTokenizer): Set<number> {
+  const ids = new Set<number>();
+  const add = (v: unknown) => {
+    if (typeof v === 'number') ids.add(v);
+    else if (Array.isArray(v)) v.forEach(add);
+  };
+  add(config['eos_token_id']);
+  add((tokenizer as unknown as { eos_token_id?: number }).eos_token_id);
+  return ids;
+}
+
+/** Generated ids to text, special tokens dropped and spaces exactly as generated. */
+export function textDecoder(tokenizer: PreTrainedTokenizer): (ids: number[]) => string {
+  return (ids) => (ids.length ? tokenizer.decode(ids, { skip_special_tokens: true, clean_up_tokenization_spaces: false }) : '');
+}
