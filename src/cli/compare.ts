@@ -5,7 +5,7 @@ import { InputError } from '../errors.js';
 import { writeReports } from '../report/index.js';
 import { terminalTable } from '../report/terminal.js';
 import type { RunResult } from '../runner/result-types.js';
-import { readSampleLog, sampleLogPath } from '../runner/sample-log.js';
+import { sampleReader } from '../runner/sample-log.js';
 import { EXIT } from './errors.js';
 
 export async function readRunResult(file: string): Promise<RunResult> {
@@ -33,10 +33,7 @@ export async function compareCommand(args: CompareArgs): Promise<number> {
   const runDirs = args.results.map((f) => path.dirname(path.dirname(path.resolve(f))));
   await writeReports({
     outDir, results, comparison,
-    samples: async (model, task) => {
-      const i = results.findIndex((r) => r.model.name === model);
-      return i < 0 ? [] : [...(await readSampleLog(sampleLogPath(runDirs[i]!, model, task))).values()];
-    },
+    samples: sampleReader((model) => runDirs[results.findIndex((r) => r.model.name === model)]),
   }, args.format);
   process.stdout.write(`${terminalTable(comparison)}\n`);
   return EXIT.ok;

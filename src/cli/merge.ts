@@ -2,14 +2,14 @@ import path from 'node:path';
 import { writeReports } from '../report/index.js';
 import { terminalTable } from '../report/terminal.js';
 import { mergeRuns } from '../runner/merge.js';
-import { readSampleLog, sampleLogPath } from '../runner/sample-log.js';
+import { sampleReader } from '../runner/sample-log.js';
 import { EXIT } from './errors.js';
 
 export async function mergeCommand(args: { dirs: string[]; out: string; format?: string[] }): Promise<number> {
   const merged = await mergeRuns(args.dirs, args.out);
   await writeReports({
     outDir: merged.outDir, results: merged.results, comparison: merged.comparison,
-    samples: async (model, task) => [...(await readSampleLog(sampleLogPath(merged.outDir, model, task))).values()],
+    samples: sampleReader(merged.outDir),
   }, args.format);
   if (merged.comparison) process.stdout.write(`${terminalTable(merged.comparison)}\n`);
   if (merged.missingShards.length) process.stderr.write(`warning: shards ${merged.missingShards.join(', ')} were not given; the merged run is partial\n`);

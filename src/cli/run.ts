@@ -7,7 +7,7 @@ import { DEFAULT_FORMATS, writeReports } from '../report/index.js';
 import { terminalTable } from '../report/terminal.js';
 import { parseShard } from '../runner/manifest.js';
 import { runBenchmark, type RunOutcome } from '../runner/run-benchmark.js';
-import { readSampleLog, sampleLogPath } from '../runner/sample-log.js';
+import { sampleReader } from '../runner/sample-log.js';
 import { EXIT } from './errors.js';
 import { progressPrinter } from './progress.js';
 import type { GateVerdict } from '../gate/index.js';
@@ -67,7 +67,7 @@ async function report(outcome: RunOutcome, format: string[] | undefined, gate: G
     results: outcome.results,
     comparison: outcome.comparison,
     gate,
-    samples: async (model, task) => [...(await readSampleLog(sampleLogPath(outcome.outDir, model, task))).values()],
+    samples: sampleReader(outcome.outDir),
   }, formats);
   if (outcome.comparison) process.stdout.write(`${terminalTable(outcome.comparison)}\n`);
   if (outcome.manifest.shard) process.stderr.write(`shard ${outcome.manifest.shard.index}/${outcome.manifest.shard.count}: partial results; join shards with heldout merge\n`);

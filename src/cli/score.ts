@@ -2,7 +2,7 @@ import path from 'node:path';
 import { benchmarkFileSchema } from '../config/benchmark-schema.js';
 import { writeReports } from '../report/index.js';
 import { runBenchmark } from '../runner/run-benchmark.js';
-import { readSampleLog, sampleLogPath } from '../runner/sample-log.js';
+import { sampleReader } from '../runner/sample-log.js';
 import { pct, interval } from '../report/format.js';
 import { EXIT } from './errors.js';
 import { loadTask } from '../tasks/load-task.js';
@@ -27,7 +27,7 @@ export async function scoreCommand(args: ScoreArgs): Promise<number> {
   });
   await writeReports({
     outDir: outcome.outDir, results: outcome.results,
-    samples: async (model, task) => [...(await readSampleLog(sampleLogPath(outcome.outDir, model, task))).values()],
+    samples: sampleReader(outcome.outDir),
   }, args.format ?? ['markdown', 'csv']);
   for (const task of outcome.results[0]!.tasks) {
     for (const [metric, v] of Object.entries(task.metrics)) {

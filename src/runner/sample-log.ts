@@ -39,3 +39,19 @@ export async function appendRecords(file: string, records: SampleRecord[]): Prom
   await mkdir(path.dirname(file), { recursive: true });
   await appendFile(file, records.map((r) => JSON.stringify(r)).join('\n') + '\n', { flush: true });
 }
+
+/**
+ * Sample records of a run directory (or of one directory per model), read once per log however
+ * many report writers ask for them.
+ */
+export function sampleReader(dirOf: string | ((model: string) => string | undefined)): (model: string, task: string) => Promise<SampleRecord[]> {
+  const read = new Map<string, Promise<SampleRecord[]>>();
+  return (model, task) => {
+    const dir = typeof dirOf === 'string' ? dirOf : dirOf(model);
+    if (dir === undefined) return Promise.resolve([]);
+    const file = sampleLogPath(dir, model, task);
+    let records = read.get(file);
+    if (!records) read.set(file, (records = readSampleLog(file).then((m) => [...m.values()])));
+    return records;
+  };
+}
