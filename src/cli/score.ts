@@ -5,7 +5,8 @@ import { runBenchmark } from '../runner/run-benchmark.js';
 import { sampleReader } from '../runner/sample-log.js';
 import { pct, interval } from '../report/format.js';
 import { EXIT } from './errors.js';
-import { loadTask } from '../tasks/load-task.js';
+import { readYaml, validateYaml } from '../config/load-yaml.js';
+import { taskFileSchema } from '../config/task-schema.js';
 
 export interface ScoreArgs { task: string; predictions: string; name?: string; out?: string; format?: string[] }
 
@@ -13,8 +14,9 @@ export interface ScoreArgs { task: string; predictions: string; name?: string; o
 export async function scoreCommand(args: ScoreArgs): Promise<number> {
   const taskFile = path.resolve(args.task);
   const name = args.name ?? 'predictions';
-  // Answers made elsewhere come one per item, not one per template: score them once.
-  const task = await loadTask(taskFile, { limit: 1 });
+  // Answers made elsewhere come one per item, not one per template: score them once. Only the
+  // task file is read here; its data is read once, by the run.
+  const task = validateYaml(await readYaml(taskFile), taskFileSchema, 'task');
   const spec = benchmarkFileSchema.parse({
     templates: [task.templates[0]!.id],
     name: `score-${path.basename(path.dirname(taskFile))}`,
