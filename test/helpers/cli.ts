@@ -1,11 +1,11 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { ROOT } from './paths.js';
+
+export { ROOT } from './paths.js';
 
 /** tsx's loader by absolute URL, so the CLI runs from any working directory. */
 export const TSX = import.meta.resolve('tsx');
-
-export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 export interface CliResult { code: number | null; stdout: string; stderr: string }
 

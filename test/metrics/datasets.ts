@@ -1,20 +1,9 @@
 /** Locates the shared reference data sets (CI clones the repo with shared/ beside it). */
 import { existsSync, readFileSync } from 'node:fs';
+import { DATASETS_DIR as datasetsDir } from '../helpers/paths.js';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 
-function findRepoRoot(start: string): string {
-  let dir = start;
-  while (!existsSync(path.join(dir, 'package.json'))) {
-    const parent = path.dirname(dir);
-    if (parent === dir) throw new Error(`no package.json above ${start}`);
-    dir = parent;
-  }
-  return dir;
-}
-
-export const repoRoot = findRepoRoot(path.dirname(fileURLToPath(import.meta.url)));
-export const datasetsDir = path.resolve(repoRoot, '../shared/datasets');
+export { DATASETS_DIR as datasetsDir } from '../helpers/paths.js';
 
 export function datasetPath(name: string): string {
   return path.join(datasetsDir, name);

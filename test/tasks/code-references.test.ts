@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { ROOT as repoRoot } from '../helpers/paths.js';
 import pLimit from 'p-limit';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -13,7 +13,6 @@ import { taskFileSchema, type TaskFile } from '../../src/config/task-schema.js';
 import { appendPassToken, newPassToken, runProgram, type SandboxResult } from '../../src/sandbox/index.js';
 import { renderTemplate } from '../../src/tasks/template.js';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const CODE_TASKS = ['js-functions', 'py-functions', 'bug-fix'] as const;
 const limit = pLimit(2);
 

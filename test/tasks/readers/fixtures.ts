@@ -1,12 +1,10 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll } from 'vitest';
 import { HeldoutError } from '../../../src/errors.js';
 
-export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-export const datasetsDir = path.resolve(repoRoot, '../shared/datasets');
+export { ROOT as repoRoot, DATASETS_DIR as datasetsDir } from '../../helpers/paths.js';
 
 /** A temp dir removed after the file's tests; `write` puts a fixture in it and returns its path. */
 export function fixtureDir(): { dir: string; write: (name: string, text: string | Buffer) => string } {
