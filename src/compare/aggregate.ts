@@ -1,22 +1,18 @@
-import { getMetric } from '../metrics/registry.js';
-import { clusterReducer, clusterStats } from '../runner/results.js';
-import type { RunResult } from '../runner/result-types.js';
 import { macroBootstrap, pairedMacroBootstrap, seedFrom, type PairedMacroTask } from '../stats/index.js';
-import { align } from './compare.js';
 import type { AggregateComparison, Comparison, TaskComparison } from './types.js';
 
 type Scope = AggregateComparison['scope'];
 
-interface Pieces {
+/** A task's primary-metric comparison and the paired item clusters behind it. */
+export interface PrimaryPair {
   paired: PairedMacroTask;
   task: TaskComparison;
 }
 
 /** Macro averages of each task's primary metric: per category, held-out vs seen, overall. */
 export function aggregate(
-  tasks: TaskComparison[], baseline: RunResult, candidate: RunResult, opts: { seed: number; iterations: number },
+  pieces: PrimaryPair[], opts: { seed: number; iterations: number },
 ): Pick<Comparison, 'categories' | 'overall' | 'heldOut' | 'seen'> {
-  const pieces: Pieces[] = tasks.filter((t) => t.primary).map((task) => ({ task, paired: pairedTask(task, baseline, candidate) }));
   const make = (scope: Scope, category?: string) => {
     const chosen = pieces.filter((p) => (!category || p.task.category === category) && inScope(p.task, scope));
     return chosen.length ? macro(chosen, scope, category, opts) : null;
@@ -38,20 +34,7 @@ function inScope(task: TaskComparison, scope: Scope): boolean {
   return scope === 'all' || (scope === 'held-out') === task.heldOut;
 }
 
-function pairedTask(task: TaskComparison, baseline: RunResult, candidate: RunResult): PairedMacroTask {
-  const base = baseline.tasks.find((t) => t.id === task.task)!;
-  const cand = candidate.tasks.find((t) => t.id === task.task)!;
-  const a = align(base, cand, task.metric);
-  const metric = getMetric(task.metric);
-  return {
-    id: task.task,
-    base: clusterStats(a.base, a.templates),
-    cand: clusterStats(a.cand, a.templates),
-    reduce: clusterReducer((s) => metric.reduce(s, {}), a.templates.length),
-  };
-}
-
-function macro(chosen: Pieces[], scope: Scope, category: string | undefined, opts: { seed: number; iterations: number }): AggregateComparison {
+function macro(chosen: PrimaryPair[], scope: Scope, category: string | undefined, opts: { seed: number; iterations: number }): AggregateComparison {
   const seed = seedFrom(opts.seed, 'aggregate', scope, category ?? '*');
   const est = pairedMacroBootstrap(chosen.map((p) => p.paired), { seed, iterations: opts.iterations });
   const side = (which: 'base' | 'cand') => macroBootstrap(chosen.map((p) => ({ id: p.paired.id, stats: p.paired[which], reduce: p.paired.reduce })), { seed, iterations: opts.iterations });

@@ -3,7 +3,7 @@ import { getMetric } from '../metrics/registry.js';
 import { clusterReducer, clusterStats } from '../runner/results.js';
 import type { MetricValue, RunResult, TaskResult } from '../runner/result-types.js';
 import { flipCounts, mcnemarPValue, pairedBootstrap, seedFrom, type Reducer } from '../stats/index.js';
-import { aggregate } from './aggregate.js';
+import { aggregate, type PrimaryPair } from './aggregate.js';
 import type { Comparison, FlipExample, PairedDelta, TaskComparison } from './types.js';
 
 export interface CompareOptions {
@@ -16,12 +16,15 @@ export function compareRuns(baseline: RunResult, candidate: RunResult, opts: Com
   const seed = opts.seed ?? candidate.seed;
   const iterations = opts.iterations ?? 1000;
   const tasks: TaskComparison[] = [];
+  const primaries: PrimaryPair[] = [];
   for (const cand of candidate.tasks) {
     const base = baseline.tasks.find((t) => t.id === cand.id);
     if (!base) continue;
     for (const metric of Object.keys(cand.metrics)) {
       if (!base.stats[metric]) continue;
-      tasks.push(compareTaskMetric(base, cand, metric, seed, iterations));
+      const { task, paired } = compareTaskMetric(base, cand, metric, seed, iterations);
+      tasks.push(task);
+      if (task.primary) primaries.push({ task, paired });
     }
   }
   if (tasks.length === 0) {
@@ -29,7 +32,7 @@ export function compareRuns(baseline: RunResult, candidate: RunResult, opts: Com
       hint: 'compare results of the same benchmark',
     });
   }
-  const agg = aggregate(tasks, baseline, candidate, { seed, iterations });
+  const agg = aggregate(primaries, { seed, iterations });
   return { version: 1, benchmark: candidate.benchmark, baseline: baseline.model, candidate: candidate.model, seed, tasks, ...agg };
 }
 
@@ -50,12 +53,14 @@ export function align(base: TaskResult, cand: TaskResult, metric: string): Align
   return { templates, items, base: pick(base, (id) => baseIndex.get(id)!), cand: pick(cand, (id) => candIndex.get(id)!) };
 }
 
-function compareTaskMetric(base: TaskResult, cand: TaskResult, name: string, seed: number, iterations: number): TaskComparison {
+/** A task's paired comparison on one metric, and the item clusters it was computed from (for the aggregates). */
+function compareTaskMetric(base: TaskResult, cand: TaskResult, name: string, seed: number, iterations: number): PrimaryPair {
   const metric = getMetric(name);
   const options = {};
   const reduce: Reducer = (s) => metric.reduce(s, options);
   const a = align(base, cand, name);
-  const whole = pairedDelta(clusterStats(a.base, a.templates), clusterStats(a.cand, a.templates), clusterReducer(reduce, a.templates.length), seedFrom(seed, base.id, name), iterations);
+  const paired = { id: cand.id, base: clusterStats(a.base, a.templates), cand: clusterStats(a.cand, a.templates), reduce: clusterReducer(reduce, a.templates.length) };
+  const whole = pairedDelta(paired.base, paired.cand, paired.reduce, seedFrom(seed, base.id, name), iterations);
   const templates: Record<string, PairedDelta> = {};
   for (const t of a.templates) templates[t] = pairedDelta(a.base[t]!, a.cand[t]!, reduce, seedFrom(seed, base.id, t, name), iterations);
   const out: TaskComparison = {
@@ -69,7 +74,7 @@ function compareTaskMetric(base: TaskResult, cand: TaskResult, name: string, see
     out.candidate = cand.metrics[name] ?? out.candidate;
   }
   if (metric.binary) Object.assign(out, binaryFlips(a, metric.itemValue));
-  return out;
+  return { task: out, paired };
 }
 
 function pairedDelta(base: number[][], cand: number[][], reduce: Reducer, seed: number, iterations: number): PairedDelta {
