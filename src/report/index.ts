@@ -1,3 +1,4 @@
+import { mkdir } from 'node:fs/promises';
 import { ConfigError } from '../errors.js';
 import { csvWriter } from './csv.js';
 import { jsonWriter } from './json.js';
@@ -27,6 +28,7 @@ export function knownFormats(): string[] {
 }
 
 export async function writeReports(ctx: ReportContext, formats: string[] = DEFAULT_FORMATS): Promise<string[]> {
+  await mkdir(ctx.outDir, { recursive: true });
   const written: string[] = [];
   for (const name of formats) {
     const load = WRITERS.get(name);

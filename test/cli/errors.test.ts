@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -72,5 +72,16 @@ describe('bad input ends with exit 2 and a message naming the file and the fix',
   it('an unknown command is a usage error', () => {
     const r = runCli(['frobnicate']);
     expect(r.code).toBe(2);
+  });
+});
+
+describe('heldout compare', () => {
+  it('writes its reports into an --out folder that does not exist yet', () => {
+    const dir = fixture();
+    expect(runCli(['run', 'bench.yaml', '--out', 'run', '--format', 'json'], { cwd: dir }).code).toBe(0);
+    const r = runCli(['compare', 'run/results/base.json', 'run/results/tuned.json', '--out', 'fresh/reports'], { cwd: dir });
+    expect(r.stderr).not.toMatch(/error/);
+    expect(r.code).toBe(0);
+    expect(existsSync(path.join(dir, 'fresh/reports/comparison.json'))).toBe(true);
   });
 });
