@@ -7,7 +7,7 @@ import type { ReportContext, ReportWriter } from './types.js';
 
 export type { ReportContext, ReportWriter } from './types.js';
 
-/** Writers by `--format` name; html, junit and github join as they are built. */
+/** Writers by `--format` name, each loaded only when asked for. */
 const WRITERS = new Map<string, () => Promise<ReportWriter>>([
   ['markdown', async () => markdownWriter],
   ['csv', async () => csvWriter],
@@ -18,10 +18,6 @@ const WRITERS = new Map<string, () => Promise<ReportWriter>>([
 ]);
 
 export const DEFAULT_FORMATS = ['markdown', 'csv', 'json', 'html'];
-
-export function registerWriter(name: string, load: () => Promise<ReportWriter>): void {
-  WRITERS.set(name, load);
-}
 
 export function knownFormats(): string[] {
   return [...WRITERS.keys()];

@@ -71,19 +71,7 @@ export class CausalLM {
   }
 }
 
-/** Repeat a batch-1 cache `k` times along the batch axis. */
-export function tilePast(past: Past, k: number): Past {
-  const tiled: Past = {};
-  for (const [name, t] of Object.entries(past)) {
-    const src = t.data as Float32Array;
-    const data = new Float32Array(src.length * k);
-    for (let i = 0; i < k; i++) data.set(src, i * src.length);
-    tiled[name] = new Tensor('float32', data, [k, ...t.dims.slice(1)]);
-  }
-  return tiled;
-}
-
-/** Keep only some batch rows of a cache (rows that are still generating). */
+/** Some batch rows of a cache, in the order given (repeats allowed): rows still generating, or each choice's context. */
 export function selectPastRows(past: Past, rows: number[]): Past {
   const picked: Past = {};
   for (const [name, t] of Object.entries(past)) {
