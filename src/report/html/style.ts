@@ -49,6 +49,10 @@ tr.pass td:first-child { color: var(--better); } tr.fail td:first-child { color:
 .chart .iqr { fill-opacity: .28; stroke-width: 1.2; } .chart .iqr.m0 { stroke: var(--m0); } .chart .iqr.m1 { stroke: var(--m1); }
 .chart .range { stroke: var(--muted); stroke-width: 1; } .chart .median { stroke: var(--fg); stroke-width: 2; }
 .chart .dot { stroke: var(--bg); stroke-width: 1; }
+.line-chart .series.m0 { --c: var(--m0); } .line-chart .series.m1 { --c: var(--m1); } .line-chart .series.m2 { --c: var(--m2); }
+.line-chart .series.m3 { --c: var(--m3); } .line-chart .series.m4 { --c: var(--m4); } .line-chart .series.m5 { --c: var(--m5); } .line-chart .series.m6 { --c: var(--m6); }
+.line-chart .series path.line { fill: none; stroke: var(--c); stroke-width: 2; } .line-chart .series path.ci-band { fill: var(--c); fill-opacity: .16; stroke: none; }
+.line-chart .series line.whisker { stroke: var(--c); stroke-opacity: .6; } .line-chart .series circle.point { fill: var(--c); }
 .table-wrap { overflow-x: auto; }
 table { border-collapse: collapse; width: 100%; font-size: 13px; font-variant-numeric: tabular-nums; }
 th, td { text-align: left; padding: 5px 6px; border-bottom: 1px solid var(--line); white-space: nowrap; }
