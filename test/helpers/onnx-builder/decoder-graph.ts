@@ -1,0 +1,142 @@
+/**
+ * A tiny random-weight decoder as an ONNX graph, with the inputs and outputs transformers.js
+ * exports have: input_ids, attention_mask, position_ids, past_key_values.{i}.key|value → logits,
+ * present.{i}.key|value. It is a real (small) causal attention stack, so its cache is consistent:
+ * decoding token by token from the cache gives the logits of one full forward.
+ */
+import { createRng, type Rng } from '../../../src/stats/rng.js';
+import type { GraphSpec, NodeSpec, TensorSpec, ValueSpec, Attr } from './onnx-proto.js';
+
+export interface DecoderDims {
+  vocab: number;
+  hidden: number;
+  heads: number;
+  layers: number;
+  maxPositions: number;
+}
+
+export interface DecoderVariant {
+  /** Declare `num_logits_to_keep` (logits of the last N positions only; 0 = all). */
+  numLogitsToKeep: boolean;
+  /** Optimum's merged decoder: an If on a boolean `use_cache_branch` between a with-past and a no-past branch. */
+  useCacheBranch: boolean;
+}
+
+/** Emits nodes into one graph (or branch); initializers and names are shared by every branch. */
+class Emitter {
+  readonly nodes: NodeSpec[] = [];
+  constructor(private readonly shared: { inits: TensorSpec[]; counter: number }, private readonly prefix: string) {}
+
+  op(op: string, inputs: string[], attrs?: Record<string, Attr>, out?: string): string {
+    const name = out ?? `${this.prefix}${op.toLowerCase()}_${this.shared.counter++}`;
+    this.nodes.push({ op, inputs, outputs: [name], attrs });
+    return name;
+  }
+
+  ints(name: string, values: number[], scalar = false): string {
+    if (!this.shared.inits.some((t) => t.name === name)) {
+      this.shared.inits.push({ name, type: 'int64', dims: scalar ? [] : [values.length], data: BigInt64Array.from(values.map(BigInt)) });
+    }
+    return name;
+  }
+
+  float(name: string, value: number): string {
+    if (!this.shared.inits.some((t) => t.name === name)) this.shared.inits.push({ name, type: 'float', dims: [], data: Float32Array.of(value) });
+    return name;
+  }
+}
+
+function weight(rng: Rng, name: string, dims: number[], scale: number): TensorSpec {
+  const data = new Float32Array(dims.reduce((a, b) => a * b, 1));
+  for (let i = 0; i < data.length; i++) data[i] = (rng.next() * 2 - 1) * scale;
+  return { name, type: 'float', dims, data };
+}
+
+export function decoderWeights(dims: DecoderDims, seed: number): TensorSpec[] {
+  const rng = createRng(seed);
+  const d = dims.hidden;
+  const out = [weight(rng, 'embed', [dims.vocab, d], 1), weight(rng, 'positions', [dims.maxPositions, d], 0.5)];
+  for (let l = 0; l < dims.layers; l++) {
+    for (const m of ['q', 'k', 'v', 'o']) out.push(weight(rng, `layer${l}.${m}`, [d, d], 1 / Math.sqrt(d)));
+    out.push(weight(rng, `layer${l}.up`, [d, 2 * d], 1 / Math.sqrt(d)), weight(rng, `layer${l}.down`, [2 * d, d], 1 / Math.sqrt(2 * d)));
+  }
+  out.push(weight(rng, 'lm_head', [d, dims.vocab], 3 / Math.sqrt(d)));
+  return out;
+}
+
+/** The attention stack; `withPast` concatenates the cache inputs, otherwise the keys are the new tokens only. */
+function emitStack(e: Emitter, dims: DecoderDims, withPast: boolean, outName: (base: string) => string, keep: boolean): void {
+  const { heads, hidden: d } = dims;
+  const hd = d / heads;
+  let x = e.op('Add', [e.op('Gather', ['embed', 'input_ids'], { axis: { i: 0 } }), e.op('Gather', ['positions', 'position_ids'], { axis: { i: 0 } })]);
+  const one = e.ints('c_one', [1], true);
+  const total = e.op('Gather', [e.op('Shape', ['attention_mask']), one], { axis: { i: 0 } });
+  const fresh = e.op('Gather', [e.op('Shape', ['input_ids']), one], { axis: { i: 0 } });
+  const keys = e.op('Range', [e.ints('c_zero', [0], true), total, one]);
+  const queries = e.op('Range', [e.op('Sub', [total, fresh]), total, one]);
+  const causal = e.op('LessOrEqual', [e.op('Unsqueeze', [keys, e.ints('c_axes0', [0])]), e.op('Unsqueeze', [queries, e.ints('c_axes1', [1])])]);
+  const padding = e.op('Unsqueeze', [e.op('Cast', ['attention_mask'], { to: { i: 9 } }), e.ints('c_axes12', [1, 2])]);
+  const allowed = e.op('And', [causal, padding]);
+  const split = e.ints('c_split_heads', [0, 0, heads, hd]);
+  const heads4 = (t: string) => e.op('Transpose', [e.op('Reshape', [t, split])], { perm: { ints: [0, 2, 1, 3] } });
+  for (let l = 0; l < dims.layers; l++) {
+    const proj = (m: string) => heads4(e.op('MatMul', [x, `layer${l}.${m}`]));
+    const q = proj('q');
+    let k = proj('k');
+    let v = proj('v');
+    if (withPast) {
+      k = e.op('Concat', [`past_key_values.${l}.key`, k], { axis: { i: 2 } });
+      v = e.op('Concat', [`past_key_values.${l}.value`, v], { axis: { i: 2 } });
+    }
+    e.op('Identity', [k], undefined, outName(`present.${l}.key`));
+    e.op('Identity', [v], undefined, outName(`present.${l}.value`));
+    const scores = e.op('Mul', [e.op('MatMul', [q, e.op('Transpose', [k], { perm: { ints: [0, 1, 3, 2] } })]), e.float('c_scale', 1 / Math.sqrt(hd))]);
+    const probs = e.op('Softmax', [e.op('Where', [allowed, scores, e.float('c_masked', -1e9)])], { axis: { i: -1 } });
+    const context = e.op('Reshape', [e.op('Transpose', [e.op('MatMul', [probs, v])], { perm: { ints: [0, 2, 1, 3] } }), e.ints('c_merge_heads', [0, 0, d])]);
+    x = e.op('Add', [x, e.op('MatMul', [context, `layer${l}.o`])]);
+    x = e.op('Add', [x, e.op('MatMul', [e.op('Tanh', [e.op('MatMul', [x, `layer${l}.up`])]), `layer${l}.down`])]);
+  }
+  if (keep) {
+    const start = e.op('Unsqueeze', [e.op('Neg', ['num_logits_to_keep']), e.ints('c_axes0', [0])]);
+    x = e.op('Slice', [x, start, e.ints('c_end', [Number.MAX_SAFE_INTEGER]), e.ints('c_axes1', [1])]);
+  }
+  e.op('MatMul', [x, 'lm_head'], undefined, outName('logits'));
+}
+
+export function decoderGraph(dims: DecoderDims, variant: DecoderVariant, seed: number): GraphSpec {
+  const shared = { inits: decoderWeights(dims, seed), counter: 0 };
+  const hd = dims.hidden / dims.heads;
+  const pastShape = ['batch_size', dims.heads, 'past_sequence_length', hd];
+  const inputs: ValueSpec[] = [
+    { name: 'input_ids', type: 'int64', shape: ['batch_size', 'sequence_length'] },
+    { name: 'attention_mask', type: 'int64', shape: ['batch_size', 'total_sequence_length'] },
+    { name: 'position_ids', type: 'int64', shape: ['batch_size', 'sequence_length'] },
+  ];
+  const outputs: ValueSpec[] = [{ name: 'logits', type: 'float', shape: ['batch_size', 'logits_length', dims.vocab] }];
+  for (let l = 0; l < dims.layers; l++) {
+    for (const kv of ['key', 'value']) {
+      inputs.push({ name: `past_key_values.${l}.${kv}`, type: 'float', shape: pastShape });
+      outputs.push({ name: `present.${l}.${kv}`, type: 'float', shape: ['batch_size', dims.heads, 'total_sequence_length', hd] });
+    }
+  }
+  if (variant.numLogitsToKeep) inputs.push({ name: 'num_logits_to_keep', type: 'int64', shape: [] });
+  const main = new Emitter(shared, '');
+  if (!variant.useCacheBranch) {
+    emitStack(main, dims, true, (n) => n, variant.numLogitsToKeep);
+    return { name: 'tiny-decoder', nodes: main.nodes, inputs, outputs, initializers: shared.inits };
+  }
+  inputs.push({ name: 'use_cache_branch', type: 'bool', shape: [1] });
+  const branch = (withPast: boolean) => {
+    const tag = withPast ? 'with_past' : 'no_past';
+    const e = new Emitter(shared, `${tag}_`);
+    emitStack(e, dims, withPast, (n) => `${tag}/${n}`, variant.numLogitsToKeep);
+    const outs = outputs.map((o) => ({ name: `${tag}/${o.name}`, type: o.type }));
+    return { name: tag, nodes: e.nodes, inputs: [], outputs: outs, initializers: [] } satisfies GraphSpec;
+  };
+  const cond = main.op('Squeeze', ['use_cache_branch', main.ints('c_axes0', [0])]);
+  main.nodes.push({
+    op: 'If', inputs: [cond], outputs: outputs.map((o) => o.name),
+    attrs: { then_branch: { g: branch(true) }, else_branch: { g: branch(false) } },
+  });
+  return { name: 'tiny-decoder-merged', nodes: main.nodes, inputs, outputs, initializers: shared.inits };
+}
