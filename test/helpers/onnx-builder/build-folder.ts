@@ -65,7 +65,7 @@ export function buildTinyDecoder(opts: TinyDecoderOptions): TinyDecoder {
   }
   const eosText = tokenText(tok.config, 'eos_token');
   const bosText = tokenText(tok.config, 'bos_token');
-  const eosId = (eosText && tok.idOf(eosText)) ?? 0;
+  const eosId = (eosText ? tok.idOf(eosText) : undefined) ?? 0;
   const bosId = bosText ? tok.idOf(bosText) : undefined;
   const external = opts.externalData && opts.externalData.declare !== false ? { 'transformers.js_config': { use_external_data_format: opts.externalData.chunks } } : {};
   writeJson(opts.dir, 'config.json', {
