@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { constraintListSchema } from './constraint-schema.js';
 
-export const CATEGORIES = ['summarization', 'classification', 'qa', 'code'] as const;
+export const CATEGORIES = ['summarization', 'classification', 'qa', 'code', 'instruction-following'] as const;
 export const READER_FORMATS = [
   'jsonl', 'json', 'csv', 'tsv', 'humaneval', 'mbpp', 'squad', 'glue',
 ] as const;
@@ -42,6 +43,10 @@ const generateAnswer = z.strictObject({
   max_new_tokens: z.number().int().positive().default(64),
   stop: z.array(z.string()).default([]),
   postprocess: z.array(z.enum(POSTPROCESS_STEPS)).default(['trim']),
+  constraints: constraintListSchema.optional()
+    .describe('verifiable output constraints every item\'s answer must satisfy, e.g. [{type: max_words, n: 50}, {type: lowercase}]'),
+  constraints_field: z.string().min(1).optional()
+    .describe('field holding each row\'s own list of constraints (added to `constraints`)'),
 });
 
 const codeSpec = z.strictObject({

@@ -4,8 +4,10 @@
  * one value in [0, 1], so the bootstrap can resample items and reduce again.
  */
 import { ConfigError, InputError } from '../errors.js';
+import type { Constraint } from '../config/constraint-schema.js';
 import { choiceMetrics } from './defs/choice-metrics.js';
 import { codeMetric } from './defs/code-metrics.js';
+import { constraintMetrics } from './defs/constraint-metrics.js';
 import { textMetrics } from './defs/text-metrics.js';
 
 export interface ScoreInput {
@@ -15,6 +17,7 @@ export interface ScoreInput {
   gold?: number;               // gold choice index (choice tasks)
   choiceLogprobs?: number[];   // summed log-prob of each choice (rank classification)
   codeResults?: boolean[];     // pass/fail of each of n generated samples (code tasks)
+  constraints?: readonly Constraint[]; // the item's verifiable output constraints (task's answer.constraints + its row's)
 }
 
 export interface MetricDef {
@@ -33,7 +36,7 @@ const PASS_AT_K = /^pass@([1-9][0-9]*)$/u;
 const LISTED_PASS_AT_K = ['pass@1', 'pass@10', 'pass@100'];
 
 const TABLE: ReadonlyMap<string, MetricDef> = new Map(
-  [...choiceMetrics, ...textMetrics].map((def) => [def.name, def]),
+  [...choiceMetrics, ...textMetrics, ...constraintMetrics].map((def) => [def.name, def]),
 );
 
 /** The metric registered under `name`; `pass@k` works for any positive k. */

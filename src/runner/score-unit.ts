@@ -1,6 +1,8 @@
 import { getMetric, type ScoreInput } from '../metrics/registry.js';
 import type { GenerateResult, LoglikelihoodResult } from '../models/types.js';
 import { runTestProgram } from '../sandbox/index.js';
+import { CONSTRAINT_METRICS } from '../metrics/defs/constraint-metrics.js';
+import { hasConstraints, itemConstraints } from '../tasks/constraints.js';
 import { renderTemplate } from '../tasks/template.js';
 import type { MetricSpec, Task } from '../tasks/types.js';
 import type { Unit } from './plan.js';
@@ -16,6 +18,8 @@ export function effectiveMetrics(task: Task): MetricSpec[] {
   if (task.spec.answer.type === 'choice') {
     for (const name of CHOICE_METRICS) if (!specs.some((m) => m.name === name)) specs.push({ name, options: {} });
   }
+  // A task that declares output constraints always reports whether they were followed.
+  if (hasConstraints(task.spec)) for (const name of CONSTRAINT_METRICS) if (!specs.some((m) => m.name === name)) specs.push({ name, options: {} });
   return specs;
 }
 
@@ -50,6 +54,7 @@ export async function scoreUnit(unit: Unit, model: string, renderedPrompt: strin
     gold: unit.choice?.gold,
     choiceLogprobs: out.scores?.logprobs,
     codeResults: record.code?.map((c) => c.status === 'passed'),
+    constraints: itemConstraints(task.spec, unit.sample, task.dataFile),
   };
   for (const spec of effectiveMetrics(task)) {
     const metric = getMetric(spec.name);

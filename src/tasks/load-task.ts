@@ -4,6 +4,7 @@ import { taskFileSchema, type DataSource, type TaskFile } from '../config/task-s
 import { ConfigError, DataError } from '../errors.js';
 import { expandPath, readRows, type Row } from './readers/index.js';
 import { choiceSet, goldIndex } from './answers.js';
+import { checkRowConstraints } from './constraints.js';
 import { fieldText, getField, templateFields } from './template.js';
 import type { MetricSpec, Sample, Task } from './types.js';
 
@@ -93,6 +94,7 @@ function checkSamples(samples: Sample[], spec: TaskFile, dataFile: string): void
     }
     if (spec.answer.type === 'choice') goldIndex(s, spec.answer, choiceSet(s, spec.answer, where(s)), where(s));
   }
+  checkRowConstraints(samples, spec, dataFile);
 }
 
 /** An exemplar shown to the model must never be an item it is scored on. */
