@@ -3,7 +3,7 @@ import { constraintListSchema } from './constraint-schema.js';
 
 export const CATEGORIES = ['summarization', 'classification', 'qa', 'code', 'instruction-following'] as const;
 export const READER_FORMATS = [
-  'jsonl', 'json', 'csv', 'tsv', 'humaneval', 'mbpp', 'squad', 'glue',
+  'jsonl', 'json', 'csv', 'tsv', 'humaneval', 'mbpp', 'squad', 'glue', 'ifeval',
 ] as const;
 export const POSTPROCESS_STEPS = [
   'trim', 'first_line', 'first_sentence', 'extract_code', 'lowercase', 'strip_punctuation',

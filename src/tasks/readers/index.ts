@@ -6,6 +6,7 @@ import { expandPath } from './expand-path.js';
 import { applyFieldMap } from './field-map.js';
 import { readGlue } from './glue.js';
 import { readHumanEval } from './humaneval.js';
+import { readIfEval } from './ifeval.js';
 import { readJson } from './json.js';
 import { readJsonLines } from './jsonl.js';
 import { readMbpp } from './mbpp.js';
@@ -27,6 +28,7 @@ const READERS: Record<ReaderFormat, Reader> = {
   humaneval: readHumanEval,
   mbpp: readMbpp,
   squad: readSquad,
+  ifeval: readIfEval,
 };
 
 const BY_EXTENSION: Record<string, ReaderFormat> = {
