@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { RunError } from '../errors.js';
+import { writeFileAtomic } from '../io/atomic-write.js';
 import type { Category, MetricSpec, Task } from '../tasks/types.js';
 import type { ModelIdentity } from './result-types.js';
 import { effectiveMetrics } from './score-unit.js';
@@ -18,6 +19,9 @@ export interface TaskManifest {
 
 export interface Shard { index: number; count: number }
 
+/** Which shards of an `of`-way split a run directory holds (a shard's run, or a merge of shards). */
+export interface ShardSet { of: number; included: number[] }
+
 /** `run.json`: what a run directory holds, so resume and merge can refuse to mix different runs. */
 export interface RunManifest {
   version: 1;
@@ -29,6 +33,21 @@ export interface RunManifest {
   compare: { baseline: string; candidate: string } | null;
   models: ModelIdentity[];
   tasks: TaskManifest[];
+  /**
+   * Request keys the run planned, per model and task (only its shard's, when sharded). Results are
+   * built only from records whose key is listed here, so a record of another model, prompt or
+   * setting never counts, whatever it sits next to. Written before the first record is appended.
+   * Absent in run directories written before this field existed.
+   */
+  plan?: Record<string, Record<string, string[]>>;
+  /** A merge of shards: which shards it holds (absent for an unsharded run or a shard's own run). */
+  shards?: ShardSet;
+}
+
+/** The shards a run directory holds; null when it holds every item (an unsharded run). */
+export function shardSet(m: Pick<RunManifest, 'shard' | 'shards'>): ShardSet | null {
+  if (m.shard) return { of: m.shard.count, included: [m.shard.index] };
+  return m.shards ?? null;
 }
 
 export function taskManifest(task: Task, templates?: string[]): TaskManifest {
@@ -47,15 +66,20 @@ export function manifestPath(outDir: string): string {
 export async function readManifest(outDir: string): Promise<RunManifest | null> {
   const file = manifestPath(outDir);
   if (!existsSync(file)) return null;
+  let m: Partial<RunManifest> | null;
   try {
-    return JSON.parse(await readFile(file, 'utf8')) as RunManifest;
+    m = JSON.parse(await readFile(file, 'utf8')) as Partial<RunManifest> | null;
   } catch (cause) {
     throw new RunError(`${file} is not valid JSON`, { file, hint: 'remove the run directory or pass another --out', cause });
   }
+  if (m?.version !== 1 || typeof m.benchmark !== 'string' || !Array.isArray(m.models) || !Array.isArray(m.tasks)) {
+    throw new RunError(`${file} is not a heldout run manifest (version 1)`, { file, hint: 'remove the run directory or pass another --out' });
+  }
+  return m as RunManifest;
 }
 
 export async function writeManifest(outDir: string, manifest: RunManifest): Promise<void> {
-  await writeFile(manifestPath(outDir), JSON.stringify(manifest, null, 2) + '\n');
+  await writeFileAtomic(manifestPath(outDir), JSON.stringify(manifest, null, 2) + '\n');
 }
 
 /** The parts of two manifests that must agree for their answers to belong to one run. */

@@ -28,6 +28,11 @@ export interface TaskResult {
   items: string[];
   /** Per metric, per template: sufficient statistics of each item. */
   stats: Record<string, Record<string, number[][]>>;
+  /**
+   * Requests the run planned for this task (its shard's, when sharded) and how many have an
+   * answer: answered < planned means the result is incomplete (absent in older files).
+   */
+  requests?: { planned: number; answered: number };
 }
 
 export interface ModelIdentity {
@@ -47,5 +52,10 @@ export interface RunResult {
   model: ModelIdentity;
   seed: number;
   settings: Record<string, unknown>;
+  /**
+   * Present when the run was sharded: which shards of an `of`-way split the result holds
+   * (one for a shard's own run; several for a merge). Fewer than `of` means part of the items.
+   */
+  shards?: { of: number; included: number[] };
   tasks: TaskResult[];
 }

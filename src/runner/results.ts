@@ -2,7 +2,7 @@ import { getMetric } from '../metrics/registry.js';
 import { bootstrapCI, metricInterval, seedFrom, templateSpread, wilsonInterval, type Reducer } from '../stats/index.js';
 import type { SampleRecord } from './record.js';
 import type { MetricValue, ModelIdentity, RunResult, TaskResult } from './result-types.js';
-import type { TaskManifest } from './manifest.js';
+import type { ShardSet, TaskManifest } from './manifest.js';
 
 export interface BuildResultOptions {
   benchmark: string;
@@ -10,6 +10,10 @@ export interface BuildResultOptions {
   seed: number;
   settings: Record<string, unknown>;
   iterations: number;
+  /** The shards the results cover (absent or null: every item). */
+  shards?: ShardSet | null;
+  /** Requests planned per task id: results say how many of them had an answer. */
+  planned?: Map<string, number>;
 }
 
 /** RunResult from sample records: the same records always give the same bytes. */
@@ -20,6 +24,7 @@ export function buildRunResult(tasks: TaskManifest[], records: Map<string, Sampl
     model: opts.model,
     seed: opts.seed,
     settings: opts.settings,
+    ...(opts.shards ? { shards: opts.shards } : {}),
     tasks: tasks.map((t) => buildTaskResult(t, records.get(t.id) ?? [], opts)),
   };
 }
@@ -35,6 +40,8 @@ function buildTaskResult(task: TaskManifest, records: SampleRecord[], opts: Buil
     primary: metrics[0]?.name ?? '', metrics: {}, templates: {}, spread: {},
     truncated: records.filter((r) => r.truncatedTokens > 0).length, items, stats: {},
   };
+  const planned = opts.planned?.get(task.id);
+  if (planned !== undefined) result.requests = { planned, answered: new Set(records.map((r) => r.key)).size };
   for (const spec of metrics) {
     const metric = getMetric(spec.name);
     const reduce: Reducer = (s) => metric.reduce(s, spec.options);

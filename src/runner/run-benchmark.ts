@@ -7,11 +7,12 @@ import { heldoutCacheDir } from './cache-dir.js';
 import { finishRun } from './finish-run.js';
 import { loadBenchmark, loadBenchmarkTasks, type LoadedBenchmark } from './load-benchmark.js';
 import { acquireLock } from './lock.js';
-import { inShard, manifestKey, readManifest, taskManifest, writeManifest, type RunManifest, type Shard } from './manifest.js';
-import { openModelHandle } from './model-handle.js';
+import { inShard, readManifest, taskManifest, writeManifest, type RunManifest, type Shard } from './manifest.js';
+import { openModelHandle, type OpenedHandle } from './model-handle.js';
 import type { ModelIdentity, RunResult } from './result-types.js';
-import { runModel, type ModelProgress } from './run-model.js';
-import { ConfigError, RunError } from '../errors.js';
+import { planModel, runModel, type ModelProgress, type TaskPlan } from './run-model.js';
+import { checkSameModels, checkSameRun } from './same-run.js';
+import { ConfigError } from '../errors.js';
 
 export interface RunOptions {
   /** A benchmark file, or a benchmark already loaded (heldout score builds one). */
@@ -42,24 +43,38 @@ export interface RunOutcome {
   comparison?: Comparison;
 }
 
-/** Run every model of a benchmark over its tasks; resumes from what the out dir already holds. */
+/**
+ * Run every model of a benchmark over its tasks; resumes from what the out dir already holds.
+ * run.json (models, settings and every planned request key) is written before the first record
+ * is appended, and a directory holding another run or model is refused before anything is asked.
+ */
 export async function runBenchmark(opts: RunOptions): Promise<RunOutcome> {
   const bench = typeof opts.benchmark === 'string' ? await loadBenchmark(opts.benchmark) : opts.benchmark;
   const models = addShotVariants(resolveModels(bench, opts.models ?? {}), opts.shots ?? {});
   const tasks = await loadBenchmarkTasks(bench, { filters: opts.tasks, limit: opts.limit });
   const outDir = path.resolve(opts.out ?? path.join('reports', bench.spec.name));
   const release = await acquireLock(outDir);
+  const handles: OpenModel[] = [];
   try {
     const manifest = newManifest(bench, tasks, opts);
     const previous = await readManifest(outDir);
     checkSameRun(previous, manifest, outDir);
-    for (const [name, { spec, baseDir }] of Object.entries(models)) {
-      manifest.models.push(await runOneModel(bench, name, spec, baseDir, tasks, outDir, opts, previous));
+    for (const [name, { spec, baseDir }] of Object.entries(models)) handles.push(await openModel(bench, name, spec, baseDir, opts));
+    manifest.models = handles.map((h) => h.identity);
+    checkSameModels(previous?.models ?? [], manifest.models, outDir);
+    const shard = opts.shard ?? null;
+    for (const h of handles) {
+      h.plans = planModel({ spec: h.spec, model: h.handle, tasks, generation: bench.spec.generation, seed: bench.spec.seed,
+        templates: bench.spec.templates, select: (u) => inShard(shard, u.task.id, u.sample.id) });
     }
+    manifest.plan = Object.fromEntries(handles.map((h) => [h.identity.name, planKeys(h.plans!)]));
     await writeManifest(outDir, manifest);
+    // One model's sessions in memory at a time: each is released as soon as it has answered.
+    for (const h of handles) { await askModel(bench, h, outDir, opts); await dispose(h); }
     const { results, comparison } = await finishRun(outDir, manifest);
     return { outDir, bench, tasks, manifest, results, comparison };
   } finally {
+    for (const h of handles) await dispose(h).catch(() => undefined);
     await release();
   }
 }
@@ -89,37 +104,47 @@ function addShotVariants(models: Resolved, shots: Record<string, number>): Resol
   return out;
 }
 
-async function runOneModel(
-  bench: LoadedBenchmark, name: string, spec: ModelSpec, baseDir: string, tasks: Task[], outDir: string, opts: RunOptions,
-  previous: RunManifest | null,
-): Promise<ModelIdentity> {
-  const { spec: b } = bench;
+interface OpenModel {
+  spec: ModelSpec;
+  handle: OpenedHandle;
+  identity: ModelIdentity;
+  plans?: TaskPlan[];
+  disposed?: boolean;
+}
+
+async function dispose(m: OpenModel): Promise<void> {
+  if (m.disposed) return;
+  m.disposed = true;
+  await m.handle.dispose();
+}
+
+/** A model's identity (its fingerprint) before anything is asked; a local model's weights load only on a cache miss. */
+async function openModel(bench: LoadedBenchmark, name: string, spec: ModelSpec, baseDir: string, opts: RunOptions): Promise<OpenModel> {
   opts.onLog?.(`${name}: ${spec.source}`);
-  const handle = await openModelHandle(name, spec, baseDir, { threads: opts.threads, batchSize: b.generation.batch_size, concurrency: opts.concurrency });
+  const handle = await openModelHandle(name, spec, baseDir, { threads: opts.threads, batchSize: bench.spec.generation.batch_size, concurrency: opts.concurrency });
   for (const w of handle.warnings) opts.onLog?.(`${name}: ${w}`);
-  try {
-    const before = previous?.models.find((m) => m.name === name);
-    if (before && before.fingerprint !== handle.info.fingerprint) {
-      throw new RunError(`${outDir} holds answers of another "${name}" (${before.fingerprint}, now ${handle.info.fingerprint})`, {
-        file: outDir, hint: 'pass another --out for a different model, or delete that directory to start over',
-      });
-    }
-    const cache = opts.cache === false ? null : await AnswerCache.open(heldoutCacheDir(), handle.info.fingerprint);
-    const shard = opts.shard ?? null;
-    await runModel({
-      name, spec, model: handle, tasks, outDir, generation: b.generation, seed: b.seed, templates: b.templates, cache,
-      select: (u) => inShard(shard, u.task.id, u.sample.id),
-      codeConcurrency: opts.concurrency, onProgress: opts.onProgress, signal: opts.signal,
-    });
-    const { info } = handle;
-    return {
-      name, source: info.source, backend: info.backend, fingerprint: info.fingerprint,
-      format: spec.format, shots: spec.shots, dtype: info.dtype,
-      trainedFamilies: spec.trained_families ?? info.trainedFamilies ?? [],
-    };
-  } finally {
-    await handle.dispose();
-  }
+  const { info } = handle;
+  const identity: ModelIdentity = {
+    name, source: info.source, backend: info.backend, fingerprint: info.fingerprint,
+    format: spec.format, shots: spec.shots, dtype: info.dtype,
+    trainedFamilies: spec.trained_families ?? info.trainedFamilies ?? [],
+  };
+  return { spec, handle, identity };
+}
+
+async function askModel(bench: LoadedBenchmark, m: OpenModel, outDir: string, opts: RunOptions): Promise<void> {
+  const { spec: b } = bench;
+  const cache = opts.cache === false ? null : await AnswerCache.open(heldoutCacheDir(), m.handle.info.fingerprint);
+  await runModel({
+    name: m.identity.name, spec: m.spec, model: m.handle, tasks: m.plans!.map((p) => p.task), plans: m.plans, outDir,
+    generation: b.generation, seed: b.seed, templates: b.templates, cache,
+    codeConcurrency: opts.concurrency, onProgress: opts.onProgress, signal: opts.signal,
+  });
+}
+
+/** The request keys of a model's plan, per task: what results may be built from. */
+export function planKeys(plans: TaskPlan[]): Record<string, string[]> {
+  return Object.fromEntries(plans.map((p) => [p.task.id, p.units.map((u) => u.key)]));
 }
 
 function newManifest(bench: LoadedBenchmark, tasks: Task[], opts: RunOptions): RunManifest {
@@ -130,13 +155,4 @@ function newManifest(bench: LoadedBenchmark, tasks: Task[], opts: RunOptions): R
     shard: opts.shard ?? null, compare: b.compare ?? null, models: [],
     tasks: tasks.map((t) => taskManifest(t, b.templates)),
   };
-}
-
-/** Answers of one run never mix with another's: same benchmark, tasks, settings and shard. */
-function checkSameRun(previous: RunManifest | null, manifest: RunManifest, outDir: string): void {
-  if (!previous) return;
-  if (manifestKey(previous) === manifestKey(manifest) && JSON.stringify(previous.shard) === JSON.stringify(manifest.shard)) return;
-  throw new RunError(`${outDir} holds a different run (benchmark, tasks, items, settings or shard changed)`, {
-    file: outDir, hint: 'pass another --out, or delete that directory to start over',
-  });
 }

@@ -42,9 +42,18 @@ export interface RunModelOptions {
   signal?: AbortSignal;
 }
 
+/** Every unit one model is asked in a run, per task (its shard's only, with `select`). */
+export interface TaskPlan { task: Task; units: Unit[] }
+
+export type PlanModelOptions = Pick<RunModelOptions, 'spec' | 'model' | 'tasks' | 'generation' | 'seed' | 'templates' | 'select'>;
+
+export function planModel(opts: PlanModelOptions): TaskPlan[] {
+  return opts.tasks.map((task) => ({ task, units: planTask(task, planOptions(opts, task)).filter(opts.select ?? (() => true)) }));
+}
+
 /** Ask one model every unit of every task that its sample log does not hold yet. */
-export async function runModel(opts: RunModelOptions): Promise<void> {
-  const plans = opts.tasks.map((task) => ({ task, units: planTask(task, planOptions(opts, task)).filter(opts.select ?? (() => true)) }));
+export async function runModel(opts: RunModelOptions & { plans?: TaskPlan[] }): Promise<void> {
+  const plans = opts.plans ?? planModel(opts);
   const total = plans.reduce((n, p) => n + p.units.length, 0);
   const progress = { done: 0, cached: 0 };
   const limit = pLimit(opts.codeConcurrency ?? 2);
@@ -69,7 +78,7 @@ export async function runModel(opts: RunModelOptions): Promise<void> {
   }
 }
 
-function planOptions(opts: RunModelOptions, task: Task) {
+function planOptions(opts: PlanModelOptions, task: Task) {
   const { temperature, top_p, n, max_new_tokens } = opts.generation;
   const samples = task.code ? n : 1;
   return {
