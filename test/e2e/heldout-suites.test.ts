@@ -16,13 +16,13 @@ describe('heldout run benchmarks/heldout.yaml --limit 2', () => {
   });
 
   it('reports every task with its held-out or seen mark, in every category', async () => {
-    const shipped = (await listTasks(['tasks/classification', 'tasks/qa', 'tasks/summarization', 'tasks/code'])).map((t) => t.id).sort();
+    const shipped = (await listTasks(['tasks/classification', 'tasks/qa', 'tasks/summarization', 'tasks/code', 'tasks/instruction-following'])).map((t) => t.id).sort();
     const result = JSON.parse(readFileSync(path.join(out, 'results/tuned.json'), 'utf8'));
     expect(result.tasks.map((t: { id: string }) => t.id).sort()).toEqual(shipped);
     const perCategory = new Map<string, number>();
     for (const t of result.tasks) perCategory.set(t.category, (perCategory.get(t.category) ?? 0) + 1);
-    for (const c of ['classification', 'qa', 'summarization', 'code']) expect(perCategory.get(c)).toBeGreaterThanOrEqual(3);
+    for (const c of ['classification', 'qa', 'summarization', 'code', 'instruction-following']) expect(perCategory.get(c)).toBeGreaterThanOrEqual(3);
     const md = readFileSync(path.join(out, 'report.md'), 'utf8');
-    for (const id of shipped) expect(md).toMatch(new RegExp(`\\| ${id} \\| \\w+ \\| [\\w-]+ \\| (held-out|seen) \\|`));
+    for (const id of shipped) expect(md).toMatch(new RegExp(`\\| ${id} \\| [\\w-]+ \\| [\\w-]+ \\| (held-out|seen) \\|`));
   });
 });
