@@ -5,7 +5,8 @@ import { loadBenchmarkGate } from '../gate/load-policy.js';
 import { renderGateTable } from '../gate/table.js';
 import { DEFAULT_FORMATS, writeReports } from '../report/index.js';
 import { terminalTable } from '../report/terminal.js';
-import { parseShard } from '../runner/manifest.js';
+import { describeRepair } from '../runner/log-repair.js';
+import { parseShard, plannedKeys } from '../runner/manifest.js';
 import { runBenchmark, type RunOutcome } from '../runner/run-benchmark.js';
 import { sampleReader } from '../runner/sample-log.js';
 import { EXIT } from './errors.js';
@@ -47,6 +48,7 @@ export async function runCommand(args: RunArgs): Promise<number> {
     signal: args.signal,
   });
   progress.stop();
+  for (const r of outcome.repairs) process.stderr.write(`repaired ${describeRepair(r)}\n`);
   for (const line of seenFamilyWarnings(outcome)) process.stderr.write(`${line}\n`);
   if (policy && !outcome.comparison) {
     throw new ConfigError(`${args.benchmark}: gate: needs compare: {baseline, candidate}`, { hint: 'name the pair under compare:' });
@@ -67,7 +69,7 @@ async function report(outcome: RunOutcome, format: string[] | undefined, gate: G
     results: outcome.results,
     comparison: outcome.comparison,
     gate,
-    samples: sampleReader(outcome.outDir),
+    samples: sampleReader(outcome.outDir, plannedKeys(outcome.manifest)),
   }, formats);
   if (outcome.comparison) process.stdout.write(`${terminalTable(outcome.comparison)}\n`);
   if (outcome.manifest.shard) process.stderr.write(`shard ${outcome.manifest.shard.index}/${outcome.manifest.shard.count}: partial results; join shards with heldout merge\n`);

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { RunError } from '../errors.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
 import type { Category, MetricSpec, Task } from '../tasks/types.js';
+import type { LogRepair } from './log-repair.js';
 import type { ModelIdentity } from './result-types.js';
 import { effectiveMetrics } from './score-unit.js';
 
@@ -42,12 +43,26 @@ export interface RunManifest {
   plan?: Record<string, Record<string, string[]>>;
   /** A merge of shards: which shards it holds (absent for an unsharded run or a shard's own run). */
   shards?: ShardSet;
+  /** Logs whose unreadable lines runs into this directory moved to `<task>.corrupt.jsonl`. */
+  repairs?: LogRepair[];
 }
 
 /** The shards a run directory holds; null when it holds every item (an unsharded run). */
 export function shardSet(m: Pick<RunManifest, 'shard' | 'shards'>): ShardSet | null {
   if (m.shard) return { of: m.shard.count, included: [m.shard.index] };
   return m.shards ?? null;
+}
+
+/** The planned keys of a model's task, for readers that show a run's records (undefined: no plan to filter by). */
+export function plannedKeys(m: Pick<RunManifest, 'plan'> | null): (model: string, task: string) => Set<string> | undefined {
+  const sets = new Map<string, Set<string>>();
+  return (model, task) => {
+    const keys = m?.plan?.[model]?.[task];
+    if (!keys) return undefined;
+    let set = sets.get(`${model}\0${task}`);
+    if (!set) sets.set(`${model}\0${task}`, (set = new Set(keys)));
+    return set;
+  };
 }
 
 export function taskManifest(task: Task, templates?: string[]): TaskManifest {

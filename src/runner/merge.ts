@@ -2,6 +2,7 @@ import path from 'node:path';
 import { RunError } from '../errors.js';
 import type { Comparison } from '../compare/types.js';
 import { finishRun } from './finish-run.js';
+import { repairLogs, type LogRepair } from './log-repair.js';
 import { acquireLock } from './lock.js';
 import { manifestKey, readManifest, shardSet, writeManifest, type RunManifest, type ShardSet } from './manifest.js';
 import type { SampleRecord } from './record.js';
@@ -16,6 +17,8 @@ export interface MergeOutcome {
   comparison?: Comparison;
   /** Shard indices that were not among the inputs (the merged run is then partial). */
   missingShards: number[];
+  /** The target's logs this merge repaired before appending. */
+  repairs: LogRepair[];
 }
 
 interface Input { dir: string; manifest: RunManifest }
@@ -40,11 +43,13 @@ export async function mergeRuns(dirs: string[], out: string): Promise<MergeOutco
     const manifest: RunManifest = { ...first.manifest, shard: null, plan: unionPlans(pieces.map((p) => p.manifest)) };
     delete manifest.shards;
     if (shards) manifest.shards = shards;
+    const repairs = await repairLogs(outDir, manifest.plan!);
+    if (existing?.repairs?.length || repairs.length) manifest.repairs = [...(existing?.repairs ?? []), ...repairs];
     await writeManifest(outDir, manifest);
     for (const model of first.manifest.models) for (const task of first.manifest.tasks) await copyRecords(inputs, outDir, model.name, task.id);
     const { results, comparison } = await finishRun(outDir, manifest);
     const missingShards = shards ? range(shards.of).filter((i) => !shards.included.includes(i)) : [];
-    return { outDir, manifest, results, comparison, missingShards };
+    return { outDir, manifest, results, comparison, missingShards, repairs };
   } finally {
     await release();
   }

@@ -5,6 +5,7 @@ import type { Task } from '../tasks/types.js';
 import { AnswerCache } from './answer-cache.js';
 import { heldoutCacheDir } from './cache-dir.js';
 import { finishRun } from './finish-run.js';
+import { repairLogs, type LogRepair } from './log-repair.js';
 import { loadBenchmark, loadBenchmarkTasks, type LoadedBenchmark } from './load-benchmark.js';
 import { acquireLock } from './lock.js';
 import { inShard, readManifest, taskManifest, writeManifest, type RunManifest, type Shard } from './manifest.js';
@@ -41,6 +42,8 @@ export interface RunOutcome {
   manifest: RunManifest;
   results: RunResult[];
   comparison?: Comparison;
+  /** Logs this run repaired before appending (unreadable lines quarantined, their requests asked again). */
+  repairs: LogRepair[];
 }
 
 /**
@@ -68,11 +71,13 @@ export async function runBenchmark(opts: RunOptions): Promise<RunOutcome> {
         templates: bench.spec.templates, select: (u) => inShard(shard, u.task.id, u.sample.id) });
     }
     manifest.plan = Object.fromEntries(handles.map((h) => [h.identity.name, planKeys(h.plans!)]));
+    const repairs = await repairLogs(outDir, manifest.plan);
+    if (previous?.repairs?.length || repairs.length) manifest.repairs = [...(previous?.repairs ?? []), ...repairs];
     await writeManifest(outDir, manifest);
     // One model's sessions in memory at a time: each is released as soon as it has answered.
     for (const h of handles) { await askModel(bench, h, outDir, opts); await dispose(h); }
     const { results, comparison } = await finishRun(outDir, manifest);
-    return { outDir, bench, tasks, manifest, results, comparison };
+    return { outDir, bench, tasks, manifest, results, comparison, repairs };
   } finally {
     for (const h of handles) await dispose(h).catch(() => undefined);
     await release();
