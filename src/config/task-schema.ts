@@ -29,7 +29,9 @@ const template = z.strictObject({
 
 const choiceAnswer = z.strictObject({
   type: z.literal('choice'),
-  label: z.string().default('label').describe('field holding the gold label (a choice string or its index)'),
+  label: z.string().default('label').describe('field holding the gold label: the text of a choice (or its index, with label_is_index: true)'),
+  label_is_index: z.boolean().optional()
+    .describe('true: a label is the position of its choice in choices (0 = first); false: a label is the text of its choice; unset: text, and a number that reads differently as an index is an error'),
   choices: z.array(z.string().min(1)).min(2).optional().describe('the label set shared by all items'),
   choices_field: z.string().optional().describe('field holding per-item choices, instead of `choices`'),
   prefix: z.string().default(' ').describe('text joining the prompt and a choice when scoring plain-format models'),

@@ -13,19 +13,50 @@ export function choiceSet(sample: Sample, answer: ChoiceAnswer, where: string): 
   return value.map(fieldText);
 }
 
-/** Index of the gold label: the label field holds a choice string or its index. */
+/**
+ * Index of the gold label. A label equal to a choice's text is that choice; a label is read as an
+ * index into the choices only when the task says `label_is_index: true`. Unstated, a label that
+ * reads as a different choice each way (choices "1", "2" and label 1) is an error.
+ */
 export function goldIndex(sample: Sample, answer: ChoiceAnswer, choices: string[], where: string): number {
   const value = getField(sample.fields, answer.label);
-  if (typeof value === 'number' && Number.isInteger(value) && value >= 0 && value < choices.length) return value;
+  const fail = (message: string, hint: string) => new DataError(`${where} ${message}`, { line: sample.line || undefined, hint });
+  if (value === undefined || value === null || value === '') {
+    throw fail(`field "${answer.label}" is missing (it holds the gold label)`, 'give every row its label, or name the field with answer.label');
+  }
+  const shown = typeof value === 'string' ? `"${value}"` : fieldText(value);
+  const listed = choices.map((c) => `"${c}"`).join(', ');
+  const asText = textIndex(value, choices);
+  const asIndex = indexValue(value, choices.length);
+  if (answer.label_is_index === true) {
+    if (asIndex !== undefined) return asIndex;
+    throw fail(`label ${shown} (field "${answer.label}") is not an index from 0 to ${choices.length - 1} (answer.label_is_index is true)`,
+      'write the label as the position of its choice in answer.choices, or remove label_is_index: true to match labels by their text');
+  }
+  if (answer.label_is_index === undefined && asText >= 0 && asIndex !== undefined && asIndex !== asText) {
+    throw fail(`label ${shown} (field "${answer.label}") is ambiguous: as text it is "${choices[asText]}", as an index it is "${choices[asIndex]}"`,
+      'say how labels are read: answer.label_is_index: false (a label is the text of its choice) or answer.label_is_index: true (a label is its position in answer.choices)');
+  }
+  if (asText >= 0) return asText;
+  const indexHint = answer.label_is_index === undefined && asIndex !== undefined
+    ? 'if labels are positions in answer.choices (0 = the first), set answer.label_is_index: true'
+    : 'fix the label, or add it to answer.choices';
+  throw fail(`label ${shown} (field "${answer.label}") is not one of ${listed}`, indexHint);
+}
+
+/** Position of the choice whose text equals the label (exactly, else ignoring case); -1 when none. */
+function textIndex(value: unknown, choices: string[]): number {
   const text = fieldText(value).trim();
   const exact = choices.indexOf(text);
-  if (exact >= 0) return exact;
-  const folded = choices.findIndex((c) => c.toLowerCase() === text.toLowerCase());
-  if (folded >= 0) return folded;
-  if (/^\d+$/.test(text) && Number(text) < choices.length) return Number(text);
-  throw new DataError(`${where} label "${text}" (field "${answer.label}") is not one of ${choices.map((c) => `"${c}"`).join(', ')}`, {
-    hint: 'fix the label, or add it to answer.choices',
-  });
+  return exact >= 0 ? exact : choices.findIndex((c) => c.toLowerCase() === text.toLowerCase());
+}
+
+/** The label as an index into `count` choices: a whole number, digits, or a boolean (0/1); undefined when it is none. */
+function indexValue(value: unknown, count: number): number | undefined {
+  const n = typeof value === 'number' ? value
+    : typeof value === 'boolean' ? Number(value)
+      : typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : NaN;
+  return Number.isInteger(n) && n >= 0 && n < count ? n : undefined;
 }
 
 /** Reference answers of a generate item: a string or a list of strings. */
