@@ -29,6 +29,7 @@ async function main(argv: string[]): Promise<number> {
       .option('cache', { type: 'boolean', default: true, describe: 'reuse answers from ~/.cache/heldout (--no-cache: ask again)' })
       .option('concurrency', { type: 'number', describe: 'parallel code runs / HTTP requests' })
       .option('threads', { type: 'number', describe: 'onnxruntime intra-op threads (default: all cores)' })
+      .option('allow-missing', { type: 'boolean', describe: 'predictions: sources: score items without a prediction as missing (wrong) instead of failing' })
       .option('format', { type: 'string', array: true, describe: 'report formats (default markdown csv json)' }),
     async (a) => {
       const { runCommand } = await import('./run.js');
@@ -38,11 +39,12 @@ async function main(argv: string[]): Promise<number> {
       .positional('task', { type: 'string', demandOption: true })
       .option('predictions', { type: 'string', demandOption: true, describe: 'JSONL {id, prediction(s)}, HumanEval samples, or SQuAD {id: answer}' })
       .option('name', { type: 'string', describe: 'model name in the results (default predictions)' })
+      .option('allow-missing', { type: 'boolean', describe: 'score items without a prediction as missing (wrong) instead of failing' })
       .option('out', { type: 'string' })
       .option('format', { type: 'string', array: true }),
     async (a) => {
       const { scoreCommand } = await import('./score.js');
-      code = await scoreCommand({ task: a.task!, predictions: a.predictions, name: a.name, out: a.out, format: a.format });
+      code = await scoreCommand({ task: a.task!, predictions: a.predictions, name: a.name, out: a.out, format: a.format, allowMissing: a.allowMissing });
     })
     .command('compare <results..>', 'pair result files (first = baseline) and write the reports', (y) => y
       .positional('results', { type: 'string', array: true, demandOption: true })

@@ -24,6 +24,7 @@ export interface RunArgs {
   cache?: boolean;
   concurrency?: number;
   threads?: number;
+  allowMissing?: boolean;
   format?: string[];
   signal?: AbortSignal;
 }
@@ -43,6 +44,7 @@ export async function runCommand(args: RunArgs): Promise<number> {
     cache: args.cache,
     concurrency: args.concurrency,
     threads: args.threads,
+    allowMissing: args.allowMissing,
     onProgress: progress.update,
     onLog: (line) => progress.log(line),
     signal: args.signal,

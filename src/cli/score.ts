@@ -8,7 +8,7 @@ import { EXIT } from './errors.js';
 import { readYaml, validateYaml } from '../config/load-yaml.js';
 import { taskFileSchema } from '../config/task-schema.js';
 
-export interface ScoreArgs { task: string; predictions: string; name?: string; out?: string; format?: string[] }
+export interface ScoreArgs { task: string; predictions: string; name?: string; out?: string; format?: string[]; allowMissing?: boolean }
 
 /** Score answers made elsewhere against one task, without a model. */
 export async function scoreCommand(args: ScoreArgs): Promise<number> {
@@ -26,6 +26,8 @@ export async function scoreCommand(args: ScoreArgs): Promise<number> {
   const outcome = await runBenchmark({
     benchmark: { file: taskFile, dir: path.dirname(taskFile), spec },
     out: args.out ?? path.join('reports', spec.name),
+    allowMissing: args.allowMissing,
+    onLog: (line) => process.stderr.write(`${line}\n`),
   });
   await writeReports({
     outDir: outcome.outDir, results: outcome.results,

@@ -43,7 +43,8 @@ export interface GenerateRequest {
 export interface GenerateResult {
   /** One text per sample, cut at the first EOS or stop string (the stop string itself removed). */
   texts: string[];
-  finish: ('eos' | 'stop' | 'length')[];
+  /** `missing`: a predictions file had no answer for the item (scored as wrong, counted in the result). */
+  finish: ('eos' | 'stop' | 'length' | 'missing')[];
   promptTokens: number;
   /** Prompt tokens dropped from the left to fit the model's context. */
   truncatedTokens: number;

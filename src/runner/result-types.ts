@@ -44,6 +44,8 @@ export interface ModelIdentity {
   shots: number;
   dtype?: string;
   trainedFamilies: string[];
+  /** `predictions:` sources: how the file covered the run's items (missing, duplicate, unknown ids). */
+  predictions?: import('./prediction-coverage.js').PredictionCoverage;
 }
 
 export interface RunResult {

@@ -12,6 +12,7 @@ import { inShard, readManifest, taskManifest, writeManifest, type RunManifest, t
 import { openModelHandle, type OpenedHandle } from './model-handle.js';
 import type { ModelIdentity, RunResult } from './result-types.js';
 import { planModel, runModel, type ModelProgress, type TaskPlan } from './run-model.js';
+import { checkPredictionSources } from './prediction-coverage.js';
 import { checkSameModels, checkSameRun } from './same-run.js';
 import { ConfigError } from '../errors.js';
 
@@ -30,6 +31,8 @@ export interface RunOptions {
   cache?: boolean;
   threads?: number;
   concurrency?: number;
+  /** `predictions:` models: score items without a prediction as missing instead of failing. */
+  allowMissing?: boolean;
   onProgress?: (p: ModelProgress) => void;
   onLog?: (line: string) => void;
   signal?: AbortSignal;
@@ -62,8 +65,9 @@ export async function runBenchmark(opts: RunOptions): Promise<RunOutcome> {
     const manifest = newManifest(bench, tasks, opts);
     const previous = await readManifest(outDir);
     checkSameRun(previous, manifest, outDir);
+    const coverage = await checkPredictionSources(models, tasks, { templates: bench.spec.templates, shard: opts.shard ?? null }, opts);
     for (const [name, { spec, baseDir }] of Object.entries(models)) handles.push(await openModel(bench, name, spec, baseDir, opts));
-    manifest.models = handles.map((h) => h.identity);
+    manifest.models = handles.map((h) => (coverage.has(h.identity.name) ? { ...h.identity, predictions: coverage.get(h.identity.name) } : h.identity));
     checkSameModels(previous?.models ?? [], manifest.models, outDir);
     const shard = opts.shard ?? null;
     for (const h of handles) {
