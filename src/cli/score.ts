@@ -27,7 +27,8 @@ export async function scoreCommand(args: ScoreArgs): Promise<number> {
     benchmark: { file: taskFile, dir: path.dirname(taskFile), spec },
     out: args.out ?? path.join('reports', spec.name),
     allowMissing: args.allowMissing,
-    onLog: (line) => process.stderr.write(`${line}\n`),
+    // The run logs each model's source first; for score that is the file the user just named.
+    onLog: (line) => { if (!line.startsWith(`${name}: predictions:`)) process.stderr.write(`${line}\n`); },
   });
   await writeReports({
     outDir: outcome.outDir, results: outcome.results,
