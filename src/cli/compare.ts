@@ -1,10 +1,13 @@
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { compareRuns } from '../compare/compare.js';
+import { displayPath } from '../config/load-yaml.js';
 import { InputError } from '../errors.js';
 import { writeReports } from '../report/index.js';
 import { terminalTable } from '../report/terminal.js';
 import type { RunResult } from '../runner/result-types.js';
+import { plannedKeys, readManifest } from '../runner/manifest.js';
 import { sampleReader } from '../runner/sample-log.js';
 import { EXIT } from './errors.js';
 
@@ -24,17 +27,41 @@ export async function readRunResult(file: string): Promise<RunResult> {
 
 export interface CompareArgs { results: string[]; out?: string; format?: string[] }
 
-/** Two files: the base/tuned pair view (first = baseline). More: the N-model table. */
+/**
+ * Two files: the base/tuned pair view (first = baseline). More: the N-model table. The inputs'
+ * run folders are only read: reports go to --out, or to a new folder under reports/.
+ */
 export async function compareCommand(args: CompareArgs): Promise<number> {
   if (args.results.length < 2) throw new InputError('compare needs at least two result files', { hint: 'heldout compare results/base.json results/tuned.json' });
   const results = await Promise.all(args.results.map(readRunResult));
-  const outDir = path.resolve(args.out ?? path.dirname(path.dirname(path.resolve(args.results[1]!))));
-  const comparison = compareRuns(results[0]!, results[1]!, { seed: results[1]!.seed });
   const runDirs = args.results.map((f) => path.dirname(path.dirname(path.resolve(f))));
-  await writeReports({
-    outDir, results, comparison,
-    samples: sampleReader((model) => runDirs[results.findIndex((r) => r.model.name === model)]),
-  }, args.format);
+  const outDir = args.out ? checkOut(path.resolve(args.out)) : newFolder(path.resolve('reports', `compare-${slug(results[0]!.model.name)}-vs-${slug(results[1]!.model.name)}`));
+  const comparison = compareRuns(results[0]!, results[1]!, { seed: results[1]!.seed });
+  const manifests = await Promise.all(runDirs.map((d) => readManifest(d).catch(() => null)));
+  const dirOf = (model: string) => runDirs[results.findIndex((r) => r.model.name === model)];
+  const keysOf = (model: string, task: string) => plannedKeys(manifests[results.findIndex((r) => r.model.name === model)] ?? null)(model, task);
+  const files = await writeReports({ outDir, results, comparison, samples: sampleReader(dirOf, keysOf) }, args.format);
   process.stdout.write(`${terminalTable(comparison)}\n`);
+  process.stderr.write(`\nwrote ${displayPath(outDir)}/: ${files.map((f) => path.basename(f)).join(', ')}\n`);
   return EXIT.ok;
 }
+
+/** An --out that holds a run would have that run's comparison and reports replaced: refused. */
+function checkOut(dir: string): string {
+  if (existsSync(path.join(dir, 'run.json')) || existsSync(path.join(dir, 'samples'))) {
+    throw new InputError(`--out ${dir} is a run directory: compare does not write into a run's folder`, {
+      file: dir, hint: 'pass an --out folder of its own (or none: compare then writes a new folder under reports/)',
+    });
+  }
+  return dir;
+}
+
+/** `dir`, or `dir-2`, `dir-3`, … : the first that does not exist yet. */
+function newFolder(dir: string): string {
+  for (let i = 1; ; i++) {
+    const candidate = i === 1 ? dir : `${dir}-${i}`;
+    if (!existsSync(candidate)) return candidate;
+  }
+}
+
+const slug = (name: string) => name.replace(/[^A-Za-z0-9._-]+/g, '_');

@@ -1,4 +1,5 @@
-import { mkdir } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { displayPath } from '../config/load-yaml.js';
 import { ConfigError } from '../errors.js';
@@ -33,7 +34,10 @@ export async function gateCommand(args: GateArgs): Promise<number> {
   const verdict = await evaluateGate(policy, comparison, { comparisonDir });
   process.stdout.write(`${renderGateTable(verdict)}\n`);
   const outDir = path.resolve(args.out ?? comparisonDir);
-  const written = await writeGateReports(verdict, comparison, outDir, writers);
+  // The gate never fails for want of a place to write: a read-only run folder is judged all the same.
+  const usable = args.out || (await canWrite(outDir)) ? writers : writers.filter((w) => w.name !== 'junit');
+  if (usable.length < writers.length) process.stderr.write(`junit.xml not written: ${displayPath(outDir)} is read-only; pass --out DIR to write the gate's reports elsewhere\n`);
+  const written = await writeGateReports(verdict, comparison, outDir, usable);
   if (written.length) process.stderr.write(`wrote ${written.map(displayPath).join(', ')}\n`);
   return verdict.passed ? EXIT.ok : EXIT.gateFailed;
 }
@@ -47,6 +51,15 @@ export async function writeGateReports(
   const written: string[] = [];
   for (const writer of writers) written.push(...(await writer.write(ctx)));
   return written;
+}
+
+async function canWrite(dir: string): Promise<boolean> {
+  try {
+    await access(dir, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** junit by default; github joins under GitHub Actions (GITHUB_ACTIONS=true). */

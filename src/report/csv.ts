@@ -1,7 +1,7 @@
-import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import type { RunResult } from '../runner/result-types.js';
+import { writeFileAtomic } from '../io/atomic-write.js';
 import type { ReportWriter } from './types.js';
 
 const COLUMNS = ['benchmark', 'model', 'task', 'category', 'family', 'held_out', 'template', 'metric', 'value', 'ci_low', 'ci_high', 'n'];
@@ -11,7 +11,7 @@ export const csvWriter: ReportWriter = {
   name: 'csv',
   async write(ctx) {
     const file = path.join(ctx.outDir, 'results.csv');
-    await writeFile(file, stringify(csvRows(ctx.results), { header: true, columns: COLUMNS }));
+    await writeFileAtomic(file, stringify(csvRows(ctx.results), { header: true, columns: COLUMNS }));
     return [file];
   },
 };

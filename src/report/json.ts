@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { writeFileAtomic } from '../io/atomic-write.js';
 import path from 'node:path';
 import type { ReportWriter } from './types.js';
 
@@ -8,7 +8,7 @@ export const jsonWriter: ReportWriter = {
   async write(ctx) {
     if (!ctx.comparison) return [];
     const file = path.join(ctx.outDir, 'comparison.json');
-    await writeFile(file, JSON.stringify(ctx.comparison, null, 2) + '\n');
+    await writeFileAtomic(file, JSON.stringify(ctx.comparison, null, 2) + '\n');
     return [file];
   },
 };

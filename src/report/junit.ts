@@ -1,6 +1,6 @@
-import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { failureMessage, formatRuleValue, formatThreshold } from '../gate/format.js';
+import { writeFileAtomic } from '../io/atomic-write.js';
 import type { GateVerdictLike, ReportWriter } from './types.js';
 
 /** junit.xml: one test case per gate rule, a failure for each rule that failed. Nothing without a gate. */
@@ -10,7 +10,7 @@ export const junitWriter: ReportWriter = {
     if (!ctx.gate) return [];
     const file = path.join(ctx.outDir, 'junit.xml');
     const suite = ctx.comparison?.benchmark ?? ctx.results[0]?.benchmark;
-    await writeFile(file, renderJunit(ctx.gate, { suite }));
+    await writeFileAtomic(file, renderJunit(ctx.gate, { suite }));
     return [file];
   },
 };

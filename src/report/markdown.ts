@@ -1,17 +1,17 @@
-import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { AggregateComparison, Comparison, TaskComparison } from '../compare/types.js';
 import type { RunResult } from '../runner/result-types.js';
 import { interval, markdownTable, pct, pValue, signedPts, valueWithCi, verdictWords } from './format.js';
 import { flipExamplesMarkdown } from './markdown-examples.js';
 import { fewShotMarkdown } from './markdown-fewshot.js';
+import { writeFileAtomic } from '../io/atomic-write.js';
 import type { ReportContext, ReportWriter } from './types.js';
 
 export const markdownWriter: ReportWriter = {
   name: 'markdown',
   async write(ctx) {
     const file = path.join(ctx.outDir, 'report.md');
-    await writeFile(file, await renderMarkdown(ctx));
+    await writeFileAtomic(file, await renderMarkdown(ctx));
     return [file];
   },
 };

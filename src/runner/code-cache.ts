@@ -1,6 +1,7 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { writeFileAtomic } from '../io/atomic-write.js';
 import { isolationPlan } from '../sandbox/index.js';
 
 export interface CodeOutcome {
@@ -38,16 +39,11 @@ export class CodeCache {
 
   async put(key: string, outcome: CodeOutcome): Promise<void> {
     if (!this.root || (outcome.status !== 'passed' && outcome.status !== 'failed')) return;
-    const file = this.file(key);
-    // A unique temporary name: the same program may finish twice at once (two templates, one answer).
-    const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
     try {
-      await mkdir(path.dirname(file), { recursive: true });
-      await writeFile(tmp, JSON.stringify(outcome));
-      await rename(tmp, file);
+      // Unique temporary names: the same program may finish twice at once (two templates, one answer).
+      await writeFileAtomic(this.file(key), JSON.stringify(outcome));
     } catch {
       // a cache that cannot be written only costs running the program again next time
-      await rm(tmp, { force: true }).catch(() => undefined);
     }
   }
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
-import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
+import { writeFileAtomic } from '../../io/atomic-write.js';
 import { heldoutCacheDir } from '../../runner/cache-dir.js';
 import path from 'node:path';
 import { ModelError } from '../../errors.js';
@@ -100,10 +101,7 @@ async function readMemo(): Promise<Memo> {
 
 async function writeMemo(memo: Memo): Promise<void> {
   try {
-    await mkdir(path.dirname(memoFile()), { recursive: true });
-    const tmp = `${memoFile()}.${process.pid}.${Math.random().toString(36).slice(2)}`;
-    await writeFile(tmp, JSON.stringify(memo));
-    await rename(tmp, memoFile());
+    await writeFileAtomic(memoFile(), JSON.stringify(memo));
   } catch {
     // an unwritable cache only costs a re-hash next time
   }

@@ -1,6 +1,6 @@
 /** The `html` report writer: one self-contained `report.html` with inline SVG charts. */
-import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { writeFileAtomic } from '../../io/atomic-write.js';
 import type { ReportWriter } from '../types.js';
 import { collectHtmlData } from './data.js';
 import { renderHtml } from './render.js';
@@ -9,9 +9,8 @@ export const htmlWriter: ReportWriter = {
   name: 'html',
   async write(ctx) {
     const html = renderHtml(await collectHtmlData(ctx));
-    await mkdir(ctx.outDir, { recursive: true });
     const path = join(ctx.outDir, 'report.html');
-    await writeFile(path, html, 'utf8');
+    await writeFileAtomic(path, html);
     return [path];
   },
 };
