@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { ConfigError } from '../errors.js';
+import { ConfigError, HeldoutError } from '../errors.js';
 import { evaluateGate } from '../gate/evaluate.js';
 import { loadBenchmarkGate } from '../gate/load-policy.js';
 import { renderGateTable } from '../gate/table.js';
@@ -11,7 +11,7 @@ import { runBenchmark, type RunOutcome } from '../runner/run-benchmark.js';
 import { sampleReader } from '../runner/sample-log.js';
 import { EXIT } from './errors.js';
 import { progressPrinter } from './progress.js';
-import type { GateVerdict } from '../gate/index.js';
+import type { GatePolicy, GateVerdict } from '../gate/index.js';
 
 export interface RunArgs {
   benchmark: string;
@@ -52,15 +52,30 @@ export async function runCommand(args: RunArgs): Promise<number> {
   progress.stop();
   for (const r of outcome.repairs) process.stderr.write(`repaired ${describeRepair(r)}\n`);
   for (const line of seenFamilyWarnings(outcome)) process.stderr.write(`${line}\n`);
-  if (policy && !outcome.comparison) {
-    throw new ConfigError(`${args.benchmark}: gate: needs compare: {baseline, candidate}`, { hint: 'name the pair under compare:' });
-  }
-  const gate = policy && outcome.comparison && !outcome.manifest.shard
-    ? await evaluateGate(policy, outcome.comparison, { comparisonDir: outcome.outDir, policyDir: outcome.bench.dir, iterations: outcome.bench.spec.bootstrap_iterations })
-    : undefined;
+  const { gate, problem } = policy ? await judgeGate(policy, outcome, args.benchmark) : {};
+  // The run's reports are written whatever the gate found: a problem with the policy exits 2 after them.
   await report(outcome, args.format, gate);
+  if (problem) throw problem;
   if (gate) process.stdout.write(`\n${renderGateTable(gate)}\n`);
   return gate && !gate.passed ? EXIT.gateFailed : EXIT.ok;
+}
+
+/** The benchmark's gate on the finished run; a problem (bad rule, no comparison) is returned, not thrown. */
+async function judgeGate(policy: GatePolicy, outcome: RunOutcome, benchmark: string): Promise<{ gate?: GateVerdict; problem?: Error }> {
+  if (!outcome.comparison) {
+    return { problem: new ConfigError(`${benchmark}: gate: needs compare: {baseline, candidate}`, { hint: 'name the pair under compare:' }) };
+  }
+  const shard = outcome.manifest.shard;
+  if (shard) {
+    process.stderr.write(`gate not applied: shard ${shard.index}/${shard.count} holds part of the items; join the shards with heldout merge, then heldout gate\n`);
+    return {};
+  }
+  try {
+    return { gate: await evaluateGate(policy, outcome.comparison, { comparisonDir: outcome.outDir, policyDir: outcome.bench.dir, iterations: outcome.bench.spec.bootstrap_iterations }) };
+  } catch (err) {
+    if (err instanceof HeldoutError) return { problem: err };
+    throw err;
+  }
 }
 
 async function report(outcome: RunOutcome, format: string[] | undefined, gate: GateVerdict | undefined): Promise<void> {
