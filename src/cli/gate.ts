@@ -8,6 +8,7 @@ import { loadPolicy } from '../gate/load-policy.js';
 import { readComparisonFile } from '../gate/read-files.js';
 import { renderGateTable } from '../gate/table.js';
 import type { GateVerdict } from '../gate/types.js';
+import { gateJsonWriter } from '../report/gate-json.js';
 import { githubWriter } from '../report/github.js';
 import { junitWriter } from '../report/junit.js';
 import type { ReportContext, ReportWriter } from '../report/types.js';
@@ -35,8 +36,8 @@ export async function gateCommand(args: GateArgs): Promise<number> {
   process.stdout.write(`${renderGateTable(verdict)}\n`);
   const outDir = path.resolve(args.out ?? comparisonDir);
   // The gate never fails for want of a place to write: a read-only run folder is judged all the same.
-  const usable = args.out || (await canWrite(outDir)) ? writers : writers.filter((w) => w.name !== 'junit');
-  if (usable.length < writers.length) process.stderr.write(`junit.xml not written: ${displayPath(outDir)} is read-only; pass --out DIR to write the gate's reports elsewhere\n`);
+  const usable = args.out || (await canWrite(outDir)) ? writers : writers.filter((w) => w.name !== 'junit' && w.name !== 'gate-json');
+  if (usable.length < writers.length) process.stderr.write(`junit.xml and gate.json not written: ${displayPath(outDir)} is read-only; pass --out DIR to write the gate's reports elsewhere\n`);
   const written = await writeGateReports(verdict, comparison, outDir, usable);
   if (written.length) process.stderr.write(`wrote ${written.map(displayPath).join(', ')}\n`);
   return verdict.passed ? EXIT.ok : EXIT.gateFailed;
@@ -66,7 +67,8 @@ async function canWrite(dir: string): Promise<boolean> {
 export function gateWriters(formats: string[] | undefined, env: Record<string, string | undefined>): ReportWriter[] {
   const names = new Set(formats?.length ? formats : ['junit']);
   if (env.GITHUB_ACTIONS === 'true') names.add('github');
-  return [...names].map((name) => {
+  // gate.json always: what heldout view and the GitHub action read.
+  return [gateJsonWriter, ...[...names].map((name) => {
     const writer = GATE_WRITERS[name];
     if (!writer) {
       throw new ConfigError(`heldout gate cannot write format "${name}"`, {
@@ -74,5 +76,5 @@ export function gateWriters(formats: string[] | undefined, env: Record<string, s
       });
     }
     return writer;
-  });
+  })];
 }

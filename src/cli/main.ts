@@ -71,6 +71,14 @@ async function main(argv: string[]): Promise<number> {
       const { mergeCommand } = await import('./merge.js');
       code = await mergeCommand({ dirs: a.dirs as string[], out: a.out, format: a.format });
     })
+    .command('view [dirs..]', 'browse every run under DIR (default reports/) in a local web page', (y) => y
+      .positional('dirs', { type: 'string', array: true, describe: 'folders holding run directories' })
+      .option('port', { type: 'number', describe: 'port on 127.0.0.1 (default: a free one)' })
+      .option('build', { type: 'string', describe: 'write the pages as static files into this folder instead of serving them' }),
+    async (a) => {
+      const { viewCommand } = await import('./view.js');
+      code = await viewCommand({ dirs: a.dirs as string[] | undefined, port: a.port, build: a.build, signal: abort.signal });
+    })
     .command('tasks <action> [paths..]', 'list | validate | show <ID> | schema | overlap <training-data>', (y) => y
       .positional('action', { choices: ['list', 'validate', 'show', 'schema', 'overlap'] as const, demandOption: true })
       .positional('paths', { type: 'string', array: true })
@@ -80,7 +88,7 @@ async function main(argv: string[]): Promise<number> {
       const { tasksCommand } = await import('./tasks-command.js');
       code = await tasksCommand(a.action, (a.paths as string[] | undefined) ?? [], Boolean(a.json), a.code);
     })
-    .demandCommand(1, 'name a command: run, score, compare, gate, merge, tasks')
+    .demandCommand(1, 'name a command: run, score, compare, gate, merge, tasks, view')
     .strict()
     .help()
     .fail((msg, err) => { throw err ?? new UsageError(msg); });

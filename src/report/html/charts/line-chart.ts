@@ -29,12 +29,13 @@ export interface LineChartOptions {
   yTitle?: string;
   /** Ordinal axes: the order of the x labels (default: order of first appearance over all series). */
   xOrder?: string[];
+  /** viewBox size (default 960 × 320); a smaller width suits small multiples side by side. */
+  width?: number;
   height?: number;
   /** Extra class on the `<svg>` (always has `chart line-chart`). */
   cls?: string;
 }
 
-const WIDTH = CHART_WIDTH;
 const LEFT = 64;
 const RIGHT = 24;
 const TOP = 34;
@@ -51,22 +52,23 @@ interface Frame {
 export function lineChart(series: LineSeries[], opts: LineChartOptions): string {
   const values = series.flatMap((s) => s.points.flatMap((p) => [p.value, p.ci?.[0], p.ci?.[1]])).filter(isNum);
   if (values.length === 0) return '';
+  const width = opts.width ?? CHART_WIDTH;
   const height = opts.height ?? 320;
   const units = opts.units ?? 'percent';
   const domain = niceDomain(values, units === 'points');
   const y = linearScale(domain[0], domain[1], height - BOTTOM, TOP);
-  const xs = xAxisFor(series, opts.xOrder);
+  const xs = xAxisFor(series, width, opts.xOrder);
   const frame: Frame = { x: xs.scale, y, fmt: units === 'points' ? pts : pct, ordinal: xs.ordinal };
   const body = [
-    legend(series),
-    yGrid(y, niceTicks(domain[0], domain[1]), units),
+    legend(series, width),
+    yGrid(y, niceTicks(domain[0], domain[1]), units, width),
     xs.axis(height - BOTTOM),
-    units === 'points' && domain[0] < 0 && domain[1] > 0 ? el('line', { class: 'zero', x1: LEFT, x2: WIDTH - RIGHT, y1: y(0), y2: y(0) }) : '',
+    units === 'points' && domain[0] < 0 && domain[1] > 0 ? el('line', { class: 'zero', x1: LEFT, x2: width - RIGHT, y1: y(0), y2: y(0) }) : '',
     opts.yTitle ? text(4, 14, opts.yTitle, { class: 'axis-title' }) : '',
-    opts.xTitle ? text((LEFT + WIDTH - RIGHT) / 2, height - 6, opts.xTitle, { class: 'axis-title', 'text-anchor': 'middle' }) : '',
+    opts.xTitle ? text((LEFT + width - RIGHT) / 2, height - 6, opts.xTitle, { class: 'axis-title', 'text-anchor': 'middle' }) : '',
     ...series.map((s, i) => seriesGroup(s, i, frame)),
   ].join('');
-  return svg(WIDTH, height, opts.label, body, `chart line-chart${opts.cls ? ` ${opts.cls}` : ''}`);
+  return svg(width, height, opts.label, body, `chart line-chart${opts.cls ? ` ${opts.cls}` : ''}`);
 }
 
 interface XAxis {
@@ -76,21 +78,21 @@ interface XAxis {
 }
 
 /** Numeric when every x is a number, ordinal (evenly spaced labels) otherwise. */
-function xAxisFor(series: LineSeries[], order?: string[]): XAxis {
+function xAxisFor(series: LineSeries[], width: number, order?: string[]): XAxis {
   const all = series.flatMap((s) => s.points.map((p) => p.x));
   if (!order && all.every((v) => typeof v === 'number')) {
     const nums = all as number[];
     const lo = Math.min(...nums);
     const hi = Math.max(...nums);
     const pad = lo === hi ? 1 : 0;
-    const x = linearScale(lo - pad, hi + pad, LEFT + 16, WIDTH - RIGHT - 16);
+    const x = linearScale(lo - pad, hi + pad, LEFT + 16, width - RIGHT - 16);
     const distinct = [...new Set(nums)].sort((a, b) => a - b);
     // A few distinct values (families swept, releases numbered) are labelled as themselves.
     const ticks = distinct.length <= 12 ? distinct : niceTicks(lo, hi, 8).filter((t) => t >= lo && t <= hi);
     return { scale: (v) => x(Number(v)), ordinal: false, axis: (bottom) => xTicks(ticks.map((t) => [x(t), String(t)]), bottom) };
   }
   const labels = [...new Set([...(order ?? []), ...all.map(String)])];
-  const step = (WIDTH - LEFT - RIGHT) / labels.length;
+  const step = (width - LEFT - RIGHT) / labels.length;
   const at = (v: number | string) => LEFT + step * (labels.indexOf(String(v)) + 0.5);
   const maxChars = Math.max(4, Math.floor(step / 6.5));
   return { scale: at, ordinal: true, axis: (bottom) => xTicks(labels.map((l) => [at(l), clip(l, maxChars)]), bottom) };
@@ -101,17 +103,17 @@ function xTicks(ticks: [number, string][], bottom: number): string {
     + text(x, bottom + 15, label, { class: 'tick', 'text-anchor': 'middle' })).join('');
 }
 
-function yGrid(y: Scale, ticks: number[], units: 'percent' | 'points'): string {
+function yGrid(y: Scale, ticks: number[], units: 'percent' | 'points', width: number): string {
   const label = (t: number) => (units === 'points' ? pts(t) : `${Math.round(t * 1000) / 10}%`);
-  return ticks.map((t) => el('line', { class: 'grid', x1: LEFT, x2: WIDTH - RIGHT, y1: y(t), y2: y(t) })
+  return ticks.map((t) => el('line', { class: 'grid', x1: LEFT, x2: width - RIGHT, y1: y(t), y2: y(t) })
     + text(LEFT - 6, y(t) + 4, label(t), { class: 'tick', 'text-anchor': 'end' })).join('');
 }
 
 /** Swatches and names, right-aligned above the plot (the y title sits top-left). */
-function legend(series: LineSeries[]): string {
+function legend(series: LineSeries[], width: number): string {
   const names = series.map((s) => clip(s.name, 36));
   const widths = names.map((n) => 17 + n.length * 7 + 16);
-  let x = Math.max(LEFT, WIDTH - RIGHT - widths.reduce((a, b) => a + b, 0));
+  let x = Math.max(LEFT, width - RIGHT - widths.reduce((a, b) => a + b, 0));
   return names.map((name, i) => {
     const item = el('rect', { class: `swatch m${i % 7}`, x, y: 6, width: 12, height: 10, rx: 2 }) + text(x + 17, 15, name, { class: 'label' });
     x += widths[i]!;
