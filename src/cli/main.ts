@@ -49,10 +49,11 @@ async function main(argv: string[]): Promise<number> {
     .command('compare <results..>', 'pair result files (first = baseline) and write the reports', (y) => y
       .positional('results', { type: 'string', array: true, demandOption: true })
       .option('out', { type: 'string' })
-      .option('format', { type: 'string', array: true }),
+      .option('format', { type: 'string', array: true })
+      .option('knowledge-margin', { type: 'number', describe: 'claims: knowledge is retained when acc drops significantly less than this (fraction; default 0.01)' }),
     async (a) => {
       const { compareCommand } = await import('./compare.js');
-      code = await compareCommand({ results: a.results as string[], out: a.out, format: a.format });
+      code = await compareCommand({ results: a.results as string[], out: a.out, format: a.format, knowledgeMargin: a.knowledgeMargin });
     })
     .command('gate <comparison>', 'judge a comparison against a release policy (exit 0 pass, 1 fail)', (y) => y
       .positional('comparison', { type: 'string', demandOption: true, describe: 'comparison.json of a run' })

@@ -4,11 +4,15 @@ import { clusterReducer, clusterStats } from '../runner/results.js';
 import type { MetricValue, RunResult, TaskResult } from '../runner/result-types.js';
 import { flipCounts, mcnemarPValue, pairedBootstrap, seedFrom, type Reducer } from '../stats/index.js';
 import { aggregate, type PrimaryPair } from './aggregate.js';
+import { computeClaims } from './claims.js';
 import type { Comparison, FlipExample, PairedDelta, TaskComparison } from './types.js';
 
 export interface CompareOptions {
   seed?: number;
   iterations?: number;
+  /** The claims scorecard (default on): knowledge_retained's non-inferiority margin. */
+  claims?: boolean;
+  knowledgeMargin?: number;
 }
 
 /** Pair two runs item by item: the baseline (e.g. base) and the candidate (e.g. tuned). */
@@ -33,7 +37,9 @@ export function compareRuns(baseline: RunResult, candidate: RunResult, opts: Com
     });
   }
   const agg = aggregate(primaries, { seed, iterations });
-  return { version: 1, benchmark: candidate.benchmark, baseline: baseline.model, candidate: candidate.model, seed, tasks, ...agg };
+  const comparison: Comparison = { version: 1, benchmark: candidate.benchmark, baseline: baseline.model, candidate: candidate.model, seed, tasks, ...agg };
+  if (opts.claims !== false) comparison.claims = computeClaims(baseline, candidate, comparison, { seed, iterations, knowledgeMargin: opts.knowledgeMargin });
+  return comparison;
 }
 
 export interface Aligned {

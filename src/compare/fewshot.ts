@@ -34,8 +34,8 @@ export function compareFewShot(zeroShot: RunResult, kShot: RunResult, candidate:
   return {
     shots: kShot.model.shots,
     kShotModel: kShot.model.name,
-    vsKShot: compareRuns(kShot, candidate, opts),
-    vsBest: compareRuns(best, candidate, opts),
+    vsKShot: compareRuns(kShot, candidate, { ...opts, claims: false }),
+    vsBest: compareRuns(best, candidate, { ...opts, claims: false }),
     bestBase,
   };
 }

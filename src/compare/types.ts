@@ -56,4 +56,6 @@ export interface Comparison {
   seen: AggregateComparison | null;
   /** When the baseline was also run k-shot: tuned vs k-shot base, and vs the better base setting per task. */
   fewshot?: import('./fewshot.js').FewShotComparison;
+  /** The claims scorecard: did tuning deliver what it promises (one row per claim, src/compare/claims.ts). */
+  claims?: import('./claims-types.js').Claim[];
 }

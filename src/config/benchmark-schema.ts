@@ -25,7 +25,12 @@ export const benchmarkFileSchema = z.strictObject({
   tasks: z.array(z.string().min(1)).min(1).describe('globs of task.yaml files, relative to the benchmark file'),
   models: z.record(z.string().regex(/^[A-Za-z0-9_.-]+$/, 'model names are letters, digits, ".", "_" or "-"'), modelSpec)
     .refine((m) => Object.keys(m).length > 0, 'name at least one model'),
-  compare: z.strictObject({ baseline: z.string(), candidate: z.string() }).optional(),
+  compare: z.strictObject({
+    baseline: z.string(),
+    candidate: z.string(),
+    knowledge_margin: z.number().min(0).max(1).optional()
+      .describe('claims scorecard: knowledge is retained when the acc interval\'s lower bound is above −margin (default 0.01, one point)'),
+  }).optional(),
   seed: z.number().int().default(1234),
   limit: z.number().int().positive().optional().describe('items per task'),
   templates: z.array(z.string()).optional().describe('template ids to run (default: all)'),

@@ -52,7 +52,7 @@ function comparisonOf(manifest: RunManifest, results: RunResult[]): Comparison |
   const shared = cand.tasks.some((t) => t.primary && base.tasks.some((b) => b.id === t.id && b.primary));
   if (!shared) return undefined;
   const opts = { seed: manifest.seed, iterations: manifest.iterations };
-  const comparison = compareRuns(base, cand, opts);
+  const comparison = compareRuns(base, cand, { ...opts, knowledgeMargin: c.knowledge_margin });
   const kShot = findKShotBaseline(results, base);
   if (kShot) comparison.fewshot = compareFewShot(base, kShot, cand, opts);
   return comparison;

@@ -31,7 +31,7 @@ export interface RunManifest {
   iterations: number;
   settings: Record<string, unknown>;
   shard: Shard | null;
-  compare: { baseline: string; candidate: string } | null;
+  compare: { baseline: string; candidate: string; knowledge_margin?: number } | null;
   models: ModelIdentity[];
   tasks: TaskManifest[];
   /**

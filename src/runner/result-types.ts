@@ -1,5 +1,6 @@
 import type { TemplateSpread } from '../stats/index.js';
 import type { Category } from '../tasks/types.js';
+import type { TaskStability } from './stability-types.js';
 
 /** Every reported score: a fraction in [0, 1] with its 95% interval and item count. */
 export interface MetricValue {
@@ -33,6 +34,8 @@ export interface TaskResult {
    * answer: answered < planned means the result is incomplete (absent in older files).
    */
   requests?: { planned: number; answered: number };
+  /** Output stability (when the benchmark sets `stability:`): K sampled answers per item. */
+  stability?: TaskStability;
 }
 
 export interface ModelIdentity {
