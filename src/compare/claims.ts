@@ -72,7 +72,7 @@ function knowledgeRetained(base: RunResult, cand: RunResult, opts: ClaimOptions)
   const head: Head = {
     id: 'knowledge_retained', title: 'keeps what the base model knew', better: 'higher',
     measure: 'rank-classification acc on choice tasks (no output format needed); macro over tasks',
-    rule: `non-inferiority: the interval's lower bound lies above −${(margin * 100).toFixed(1)} pts`,
+    rule: `the interval's lower bound lies above −${(margin * 100).toFixed(1)} pts (non-inferiority with a ${(margin * 100).toFixed(1)}-point margin)`,
   };
   const pieces = pairs(base, cand).flatMap(([b, t]) => { const p = metricPiece(b, t, 'acc'); return p ? [p] : []; });
   const claim = fromPieces(head, pieces, opts, 'no choice task was scored by log-likelihood (acc): add a choice task, or a backend that can score', -margin);

@@ -1,5 +1,6 @@
 import type { Comparison } from '../compare/types.js';
 import { ConfigError } from '../errors.js';
+import { claimOf, claimRule } from './claim-rule.js';
 import { ruleLocation } from './load-policy.js';
 import { noRegression, RegressionComparisons } from './no-regression.js';
 import { maxBrokenShare, maxSensitivity, minGain, minScore } from './rules.js';
@@ -15,11 +16,12 @@ export async function evaluateGate(policy: GatePolicy, comparison: Comparison, c
   const resolved = policy.rules.map((rule) => {
     const against = comparisonFor(policy, rule, comparison);
     const where = whereOf(policy, rule, against);
-    return { rule, where, target: resolveTarget(against, rule, where) };
+    const claim = rule.check.kind === 'claim' ? claimOf(against, rule, rule.check, where) : undefined;
+    return { rule, where, target: resolveTarget(against, rule, where), claim };
   });
   const runs = new RegressionComparisons(comparison, ctx.policyDir ?? policy.dir, ctx);
   const rules: GateRuleResult[] = [];
-  for (const { rule, where, target } of resolved) rules.push(await judge(rule, target, where, runs));
+  for (const { rule, where, target, claim } of resolved) rules.push(claim && rule.check.kind === 'claim' ? claimRule(rule, rule.check, claim) : await judge(rule, target, where, runs));
   return { passed: rules.every((r) => r.passed), rules };
 }
 
@@ -31,6 +33,7 @@ function judge(rule: GateRule, target: Target, where: Where, runs: RegressionCom
     case 'max_sensitivity': return maxSensitivity(rule, check, target);
     case 'max_broken_share': return maxBrokenShare(rule, check, target, where);
     case 'no_regression': return noRegression(rule, check, runs, where);
+    case 'claim': throw new Error('claim rules are judged by claimRule');
   }
 }
 

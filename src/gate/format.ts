@@ -6,7 +6,8 @@ type RuleLike = GateVerdictLike['rules'][number] & { kind?: string };
 /** Gains are signed points; scores, spreads and shares are percentages. */
 export function formatRuleValue(rule: RuleLike, value: number | null): string {
   if (value === null || !Number.isFinite(value)) return '—';
-  if (rule.kind === 'min_gain' || rule.kind === 'no_regression') return `${signedPts(value)} pts`;
+  if (rule.kind === 'claim' && rule.metric === 'breadth') return `${pct(value)}%`;
+  if (rule.kind === 'min_gain' || rule.kind === 'no_regression' || rule.kind === 'claim') return `${signedPts(value)} pts`;
   if (rule.kind === 'max_sensitivity') return `${pct(value)} pts`;
   return `${pct(value)}%`;
 }

@@ -4,7 +4,7 @@ import { policyFileSchema, RULE_KINDS, type PolicyRuleSpec } from '../config/pol
 import { ConfigError } from '../errors.js';
 import type { GatePolicy, GateRule, GateScope, RuleCheck } from './types.js';
 
-const HINT = 'a gate rule is {scope, metric, and one of min_gain, min_score, no_regression, max_sensitivity, max_broken_share}; see "Gating releases in CI" in the README';
+const HINT = 'a gate rule is {scope, metric, and one of min_gain, min_score, no_regression, max_sensitivity, max_broken_share}, or {claim: <id>}; see "Gating releases in CI" in the README';
 
 type LineOf = (keyPath: readonly PropertyKey[]) => number | undefined;
 
@@ -50,7 +50,7 @@ function fromSource(src: YamlSource): GatePolicy {
 
 function toRule(spec: PolicyRuleSpec, line: number | undefined): GateRule {
   const check = toCheck(spec);
-  const name = spec.name ?? `${check.kind} ${spec.scope}${spec.metric === 'primary' ? '' : ` ${spec.metric}`}`;
+  const name = spec.name ?? (check.kind === 'claim' ? `claim ${check.claim}` : `${check.kind} ${spec.scope}${spec.metric === 'primary' ? '' : ` ${spec.metric}`}`);
   return { name, scopeText: spec.scope, scope: toScope(spec.scope), metric: spec.metric, base: spec.base, check, ...(line ? { line } : {}) };
 }
 
@@ -66,6 +66,7 @@ function toCheck(spec: PolicyRuleSpec): RuleCheck {
   if (spec.no_regression) return { kind: 'no_regression', ...spec.no_regression };
   if (spec.max_sensitivity !== undefined) return { kind: 'max_sensitivity', threshold: spec.max_sensitivity };
   if (spec.max_broken_share !== undefined) return { kind: 'max_broken_share', threshold: spec.max_broken_share };
+  if (spec.claim !== undefined) return { kind: 'claim', claim: spec.claim, accept: spec.accept ?? ['delivered'], ...(spec.margin !== undefined ? { margin: spec.margin } : {}) };
   // The schema guarantees one kind; reaching here is a bug, not a user error.
   throw new Error(`gate rule without a kind (expected one of ${RULE_KINDS.join(', ')})`);
 }

@@ -15,7 +15,8 @@ export type RuleCheck =
   | { kind: 'min_score'; threshold: number; judge: 'ci_low' | 'point' }
   | { kind: 'no_regression'; against: string; tolerance: number }
   | { kind: 'max_sensitivity'; threshold: number }
-  | { kind: 'max_broken_share'; threshold: number };
+  | { kind: 'max_broken_share'; threshold: number }
+  | { kind: 'claim'; claim: import('../compare/claims-types.js').ClaimId; accept: string[]; margin?: number };
 
 export interface GateRule {
   name: string;

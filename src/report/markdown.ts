@@ -3,6 +3,7 @@ import type { AggregateComparison, Comparison, TaskComparison } from '../compare
 import type { RunResult } from '../runner/result-types.js';
 import { interval, markdownTable, pct, pValue, signedPts, valueWithCi, verdictWords } from './format.js';
 import { flipExamplesMarkdown } from './markdown-examples.js';
+import { claimsMarkdown } from './markdown-claims.js';
 import { fewShotMarkdown } from './markdown-fewshot.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
 import type { ReportContext, ReportWriter } from './types.js';
@@ -22,6 +23,7 @@ export async function renderMarkdown(ctx: ReportContext): Promise<string> {
   const bench = ctx.results[0]?.benchmark ?? 'benchmark';
   parts.push(`# heldout: ${bench}`);
   if (c) {
+    parts.push(claimsMarkdown(c));
     parts.push(headline(c));
     if (ctx.gate) parts.push(gateSection(ctx.gate));
     parts.push(fewShotMarkdown(c));

@@ -2,6 +2,7 @@ import pc from 'picocolors';
 import type { Comparison } from '../compare/types.js';
 import { interval, pct, pValue, signedPts } from './format.js';
 import { headlineLine } from './markdown.js';
+import { terminalClaims } from './terminal-claims.js';
 
 /** The side-by-side table printed at the end of a run (stdout: it is the result). */
 export function terminalTable(c: Comparison): string {
@@ -20,7 +21,8 @@ export function terminalTable(c: Comparison): string {
   const line = (cells: string[]) => cells.map((cell, i) => (i < 4 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ');
   const main = c.heldOut ?? c.overall;
   const colour = main.ci[0] > 0 ? pc.green : main.ci[1] < 0 ? pc.red : pc.yellow;
-  const lines = [pc.bold(line(header)), ...rows.map(line), '', colour(headlineLine(c))];
+  const claims = terminalClaims(c);
+  const lines = [...(claims ? [claims, ''] : []), pc.bold(line(header)), ...rows.map(line), '', colour(headlineLine(c))];
   if (c.fewshot) {
     const fs = c.fewshot;
     const best = fs.vsBest.heldOut ?? fs.vsBest.overall;

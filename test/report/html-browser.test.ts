@@ -77,6 +77,19 @@ describe('report.html in Chromium', () => {
     expect(requests).toEqual([url]);
   });
 
+  it('opens with the claims scorecard: six claims, each with a verdict, measured ones with their interval drawn', async ({ skip }) => {
+    const { page } = await open(skip);
+    const first = await page.evaluate<string>(`document.querySelector('body > section').id`);
+    expect(first).toBe('claims');
+    expect(await page.locator('#claims tr.claim').count()).toBe(6);
+    expect(await page.locator('#claims tr.claim .badge').count()).toBe(6);
+    const measured = await page.locator('#claims tr.claim .badge:not(.unmeasured)').count();
+    expect(measured).toBeGreaterThan(0);
+    const strips = await page.evaluate<number[]>(`[...document.querySelectorAll('#claims svg.claim-strip line.whisker')].map((e) => e.getBoundingClientRect().width)`);
+    expect(strips.length).toBe(measured);
+    expect(strips.every((w) => w >= 1)).toBe(true);
+  });
+
   it('draws the bars of every chart', async ({ skip }) => {
     const { page } = await open(skip);
     expect(await page.locator('svg.forest rect[data-bar="forest"]').count()).toBe(TASKS.length);

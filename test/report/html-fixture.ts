@@ -5,6 +5,7 @@ import type { MetricValue, ModelIdentity, RunResult, TaskResult } from '../../sr
 import type { Category } from '../../src/tasks/types.js';
 import type { ReportContext } from '../../src/report/types.js';
 import { templateSpread } from '../../src/stats/index.js';
+import { CLAIMS } from './claims-fixture.js';
 
 export const HOSTILE_PROMPT = 'Review: <script>alert("pwned")</script> & it\'s "great" </pre></details>\nLabel:';
 
@@ -107,6 +108,7 @@ export function comparison(base: RunResult, cand: RunResult): Comparison {
   return {
     version: 1, benchmark: 'heldout-test', baseline: base.model, candidate: cand.model, seed: 7, tasks, categories,
     overall: agg(primary, 'all'), heldOut: agg(primary.filter((t) => t.heldOut), 'held-out'), seen: agg(primary.filter((t) => !t.heldOut), 'seen'),
+    claims: CLAIMS,
   };
 }
 

@@ -4,6 +4,7 @@ import type { RunResult } from '../../runner/result-types.js';
 import { categoryBars } from './charts/category-bars.js';
 import { forestPlot } from './charts/forest.js';
 import { templateSpreadChart, type SpreadModel } from './charts/template-spread.js';
+import { claimsHeadline } from './claims.js';
 import { choiceSplitTable, comparisonTable } from './comparison-tables.js';
 import type { HtmlReportData } from './data.js';
 import { diffView } from './diff-view.js';
@@ -75,7 +76,7 @@ function top(data: HtmlReportData): string {
   const tasks = new Set(data.results.flatMap((r) => r.tasks.map((t) => t.id))).size;
   const seed = c?.seed ?? data.results[0]?.seed;
   const sub = c ? `${c.baseline.name} (base) vs ${c.candidate.name} (tuned)` : `${data.results.length} model${data.results.length === 1 ? '' : 's'}, no comparison`;
-  const lead = c ? headline(c) : `<p class="verdict">No baseline and candidate were named, so this report lists each model's scores.</p>`;
+  const lead = c ? claimsHeadline(c) + headline(c) : `<p class="verdict">No baseline and candidate were named, so this report lists each model's scores.</p>`;
   return `<h1>heldout report${benchmark ? `: ${esc(benchmark)}` : ''}</h1>
 <p class="sub">${esc(sub)} · ${tasks} task${tasks === 1 ? '' : 's'}${seed === undefined ? '' : ` · seed ${esc(String(seed))}`}</p>
 ${lead}${data.gate ? gateSection(data.gate) : ''}`;

@@ -74,5 +74,12 @@ pre.prompt { max-height: 16em; overflow: auto; } pre.small { font-size: 11px; }
 .score { display: inline-block; font-size: 12px; padding: 0 6px; border-radius: 3px; border: 1px solid var(--line); margin: 1px 0; }
 .score.key { font-weight: 600; } .score.ok.key { border-color: var(--better); color: var(--better); } .score.bad.key { border-color: var(--worse); color: var(--worse); }
 nav { margin-top: 14px; }
+.claims { border: 1px solid var(--line); border-radius: 6px; padding: 10px 18px 12px; background: var(--panel); margin-bottom: 16px; }
+.claims .eyebrow { margin: 0; text-transform: uppercase; letter-spacing: .06em; font-size: 12px; color: var(--muted); }
+.claims .verdict { font-size: 16px; margin: 4px 0 8px; } .claims table { background: var(--bg); }
+.claims tr.claim td { border-bottom: 0; padding-top: 8px; vertical-align: middle; } .claims tr.claim-how td { white-space: normal; color: var(--muted); font-size: 12px; padding-top: 0; }
+.badge { display: inline-block; padding: 1px 9px; border-radius: 10px; font-weight: 600; font-size: 12.5px; border: 1px solid currentColor; }
+.badge.better { color: var(--better); } .badge.worse { color: var(--worse); } .badge.unclear { color: var(--unclear); } .badge.unmeasured { color: var(--muted); border-style: dashed; font-weight: 400; }
+.chart .point.unmeasured { fill: var(--muted); }
 footer { margin-top: 40px; color: var(--muted); font-size: 12px; }
 `;
