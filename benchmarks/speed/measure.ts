@@ -42,6 +42,8 @@ export interface RatioLine {
   ratio: number;
   goal: { op: '>=' | '<='; value: number };
   detail: string;
+  /** Printed after the number instead of ×, when the line is an absolute figure. */
+  unit?: string;
 }
 
 export function meetsGoal(line: RatioLine): boolean {
@@ -51,7 +53,8 @@ export function meetsGoal(line: RatioLine): boolean {
 export function formatLine(line: RatioLine): string {
   const verdict = meetsGoal(line) ? 'ok' : 'MISSED';
   const ratio = line.ratio >= 100 ? line.ratio.toFixed(0) : line.ratio.toFixed(2);
-  return `${ratio}×  ${line.label}  (goal ${line.goal.op === '>=' ? '≥' : '≤'} ${line.goal.value}×: ${verdict})  [${line.detail}]`;
+  const unit = line.unit ?? '×';
+  return `${ratio}${unit}  ${line.label}  (goal ${line.goal.op === '>=' ? '≥' : '≤'} ${line.goal.value}${unit}: ${verdict})  [${line.detail}]`;
 }
 
 interface RunnableSession { run: (...args: never[]) => Promise<unknown> }

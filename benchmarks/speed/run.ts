@@ -2,7 +2,6 @@
  * `npm run bench [-- --quick] [--large] [--model DIR]`: heldout's speed as ratios measured in one
  * run, on one model and the same items. See benchmarks/speed/README.md for what each line means.
  */
-import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -10,6 +9,8 @@ import { rm } from 'node:fs/promises';
 import { measureCacheRun } from './cache-run.js';
 import { fixedLengthView } from './fixed-length.js';
 import { measureGeneration } from './generation.js';
+import { measureMemory } from './memory.js';
+import { BenchSetupError, runPython } from './python.js';
 import { formatLine, meetsGoal, type RatioLine } from './measure.js';
 import { choiceItems, generationPrompts } from './prompts.js';
 import { measureRss } from './rss.js';
@@ -18,11 +19,11 @@ import { measureScoring } from './scoring.js';
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const LARGE_DIR = path.join(import.meta.dirname, 'work', 'large-random');
 
-interface Plan { rounds: number; prompts: number; maxNewTokens: number; batchSize: number; pipelineItems: number; choiceItems: number; cacheLimit: number; rssLimit: number }
+interface Plan { rounds: number; prompts: number; maxNewTokens: number; batchSize: number; pipelineItems: number; choiceItems: number; cacheLimit: number; rssLimit: number; memoryLimit: number }
 
 const PLANS: Record<'quick' | 'full', Plan> = {
-  quick: { rounds: 3, prompts: 16, maxNewTokens: 16, batchSize: 8, pipelineItems: 8, choiceItems: 12, cacheLimit: 2, rssLimit: 1 },
-  full: { rounds: 7, prompts: 32, maxNewTokens: 32, batchSize: 8, pipelineItems: 16, choiceItems: 48, cacheLimit: 6, rssLimit: 5 },
+  quick: { rounds: 3, prompts: 16, maxNewTokens: 16, batchSize: 8, pipelineItems: 8, choiceItems: 12, cacheLimit: 2, rssLimit: 1, memoryLimit: 2 },
+  full: { rounds: 7, prompts: 32, maxNewTokens: 32, batchSize: 8, pipelineItems: 16, choiceItems: 48, cacheLimit: 6, rssLimit: 5, memoryLimit: 8 },
 };
 
 function parse() {
@@ -46,8 +47,7 @@ function modelFor(args: ReturnType<typeof parse>): string {
   // built on first use, and again when the shipped tokenizer changed
   if (!existsSync(path.join(LARGE_DIR, 'onnx', 'model.onnx')) || tokenizer(LARGE_DIR) !== tokenizer(path.join(ROOT, 'models', 'tiny-base'))) {
     process.stderr.write(`building the 6×384 random-init model into ${path.relative(ROOT, LARGE_DIR)} …\n`);
-    const python = process.env['HELDOUT_BUILD_PYTHON'] ?? '/usr/bin/python3';
-    execFileSync(python, ['-W', 'ignore', path.join(import.meta.dirname, 'build-large-model.py'), '--out', LARGE_DIR], { stdio: ['ignore', 'inherit', 'inherit'] });
+    runPython(path.join(import.meta.dirname, 'build-large-model.py'), ['--out', LARGE_DIR]);
   }
   return LARGE_DIR;
 }
@@ -58,7 +58,7 @@ async function main(): Promise<void> {
   if (args.batch) plan.batchSize = Number(args.batch);
   const modelDir = modelFor(args);
   const THREADS = Number(args.threads);
-  const only = new Set((args.only ?? 'a,b,c,d,e').split(','));
+  const only = new Set((args.only ?? 'a,b,c,d,e,f').split(','));
   const log = (s: string) => process.stderr.write(`${s}\n`);
   log(`model: ${path.relative(ROOT, modelDir) || modelDir}${args.large ? ' (6 layers × 384, random init)' : ''}; ${args.quick ? 'quick' : 'full'} pass; ${THREADS} threads; best of ${plan.rounds}, interleaved`);
   const lines: RatioLine[] = [];
@@ -85,8 +85,19 @@ async function main(): Promise<void> {
     log('measuring peak RSS (e) …');
     emit(await measureRss({ modelDir, threads: THREADS, limit: plan.rssLimit }));
   }
+  if (only.has('f')) {
+    log('measuring peak RSS on a 151,669-token vocabulary (f) …');
+    const shape = args.large ? { layers: 6, dim: 384, heads: 6 } : { layers: 3, dim: 128, heads: 4 };
+    for (const l of await measureMemory({ threads: THREADS, limit: plan.memoryLimit, ...shape })) emit(l);
+  }
   const missed = lines.filter((l) => !meetsGoal(l)).length;
   process.stdout.write(`model: ${modelDir}; ${lines.length - missed}/${lines.length} goals met\n`);
 }
 
-await main();
+try {
+  await main();
+} catch (e) {
+  if (!(e instanceof BenchSetupError)) throw e;
+  process.stderr.write(`npm run bench: ${e.message}\n`);
+  process.exitCode = 2;
+}

@@ -30,6 +30,7 @@ async function main(argv: string[]): Promise<number> {
       .option('concurrency', { type: 'number', describe: 'parallel code runs / HTTP requests' })
       .option('threads', { type: 'number', describe: 'onnxruntime intra-op threads (default: all cores)' })
       .option('allow-missing', { type: 'boolean', describe: 'predictions: sources: score items without a prediction as missing (wrong) instead of failing' })
+      .option('max-batch-tokens', { type: 'number', describe: 'token budget of one forward of a local ONNX model (default 4096; bounds memory on large vocabularies)' })
       .option('format', { type: 'string', array: true, describe: 'report formats (default markdown csv json)' }),
     async (a) => {
       const { runCommand } = await import('./run.js');

@@ -25,11 +25,15 @@ export interface RunArgs {
   concurrency?: number;
   threads?: number;
   allowMissing?: boolean;
+  maxBatchTokens?: number;
   format?: string[];
   signal?: AbortSignal;
 }
 
 export async function runCommand(args: RunArgs): Promise<number> {
+  if (args.maxBatchTokens !== undefined && !(Number.isInteger(args.maxBatchTokens) && args.maxBatchTokens > 0)) {
+    throw new ConfigError(`--max-batch-tokens ${args.maxBatchTokens}: expected a whole number of tokens ≥ 1`, { hint: 'e.g. --max-batch-tokens 2048 (default 4096)' });
+  }
   // Policy errors show before a long run, not after it.
   const policy = await loadBenchmarkGate(args.benchmark);
   const progress = progressPrinter();
@@ -45,6 +49,7 @@ export async function runCommand(args: RunArgs): Promise<number> {
     concurrency: args.concurrency,
     threads: args.threads,
     allowMissing: args.allowMissing,
+    maxBatchTokens: args.maxBatchTokens,
     onProgress: progress.update,
     onLog: (line) => progress.log(line),
     signal: args.signal,

@@ -17,6 +17,8 @@ const generation = z.strictObject({
   top_p: z.number().gt(0).max(1).default(1),
   n: z.number().int().positive().default(1).describe('samples per prompt (pass@k needs n ≥ k)'),
   max_new_tokens: z.number().int().positive().optional().describe('overrides every task'),
+  max_batch_tokens: z.number().int().positive().optional()
+    .describe('token budget of one forward of a local ONNX model: rows × padded positions, a position whose logits come back counting vocab/512 more (default 4096: ≤ 8 MiB of logits per forward at any vocabulary)'),
 }).prefault({});
 
 export const benchmarkFileSchema = z.strictObject({

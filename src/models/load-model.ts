@@ -13,6 +13,8 @@ export interface LoadModelOptions {
   baseDir: string;
   threads?: number;
   batchSize?: number;
+  /** Token budget of one forward (local ONNX models; see src/models/onnx/token-budget.ts). */
+  maxBatchTokens?: number;
   /** Requests in flight at once for HTTP models (default 4). */
   concurrency?: number;
 }
@@ -32,10 +34,10 @@ export async function loadModel(name: string, spec: ModelSpec, opts: LoadModelOp
   if (kind === 'folder') {
     const dir = path.resolve(opts.baseDir, spec.source);
     const backend = isEncoderDecoderFolder(dir) ? Seq2SeqModel : OnnxModel;
-    return backend.load(name, dir, { dtype: spec.dtype, threads: opts.threads, batchSize: opts.batchSize });
+    return backend.load(name, dir, { dtype: spec.dtype, threads: opts.threads, batchSize: opts.batchSize, maxBatchTokens: opts.maxBatchTokens });
   }
   if (kind === 'http') return HttpModel.create(name, spec, { concurrency: opts.concurrency });
-  if (kind === 'hub') return OnnxModel.loadHub(name, spec.source, { dtype: spec.dtype, threads: opts.threads, batchSize: opts.batchSize });
+  if (kind === 'hub') return OnnxModel.loadHub(name, spec.source, { dtype: spec.dtype, threads: opts.threads, batchSize: opts.batchSize, maxBatchTokens: opts.maxBatchTokens });
   if (kind === 'predictions') return PredictionsModel.load(name, path.resolve(opts.baseDir, spec.source.slice('predictions:'.length)));
   throw new ModelError(`model "${name}": sources of kind "${kind}" (${spec.source}) are not supported yet`, {
     hint: 'export the model to a local ONNX folder and pass its path',

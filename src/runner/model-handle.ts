@@ -16,7 +16,7 @@ export interface OpenedHandle extends ModelHandle {
  * A local folder is identified by hashing its files; its sessions load only when a request
  * misses the cache. Other sources (servers, predictions, hub ids) are opened at once.
  */
-export async function openModelHandle(name: string, spec: ModelSpec, baseDir: string, opts: { threads?: number; batchSize?: number; concurrency?: number }): Promise<OpenedHandle> {
+export async function openModelHandle(name: string, spec: ModelSpec, baseDir: string, opts: { threads?: number; batchSize?: number; maxBatchTokens?: number; concurrency?: number }): Promise<OpenedHandle> {
   const load = () => loadModel(name, spec, { baseDir, ...opts });
   if (sourceKind(spec.source, baseDir) !== 'folder') {
     const model = await load();

@@ -30,6 +30,8 @@ export interface RunOptions {
   /** false = --no-cache. */
   cache?: boolean;
   threads?: number;
+  /** `--max-batch-tokens`: overrides generation.max_batch_tokens. */
+  maxBatchTokens?: number;
   concurrency?: number;
   /** `predictions:` models: score items without a prediction as missing instead of failing. */
   allowMissing?: boolean;
@@ -130,7 +132,10 @@ async function dispose(m: OpenModel): Promise<void> {
 /** A model's identity (its fingerprint) before anything is asked; a local model's weights load only on a cache miss. */
 async function openModel(bench: LoadedBenchmark, name: string, spec: ModelSpec, baseDir: string, opts: RunOptions): Promise<OpenModel> {
   opts.onLog?.(`${name}: ${spec.source}`);
-  const handle = await openModelHandle(name, spec, baseDir, { threads: opts.threads, batchSize: bench.spec.generation.batch_size, concurrency: opts.concurrency });
+  const handle = await openModelHandle(name, spec, baseDir, {
+    threads: opts.threads, batchSize: bench.spec.generation.batch_size,
+    maxBatchTokens: opts.maxBatchTokens ?? bench.spec.generation.max_batch_tokens, concurrency: opts.concurrency,
+  });
   for (const w of handle.warnings) opts.onLog?.(`${name}: ${w}`);
   const { info } = handle;
   const identity: ModelIdentity = {
@@ -160,8 +165,14 @@ function newManifest(bench: LoadedBenchmark, tasks: Task[], opts: RunOptions): R
   const b = bench.spec;
   return {
     version: 1, benchmark: b.name, seed: b.seed, iterations: b.bootstrap_iterations,
-    settings: { ...b.generation, templates: b.templates ?? null },
+    // the token budget changes how requests are packed, not the answers: a run may resume under another one
+    settings: { ...withoutKey(b.generation, 'max_batch_tokens'), templates: b.templates ?? null },
     shard: opts.shard ?? null, compare: b.compare ?? null, models: [],
     tasks: tasks.map((t) => taskManifest(t, b.templates)),
   };
+}
+
+function withoutKey<T extends object>(o: T, key: keyof T): Omit<T, typeof key> {
+  const { [key]: _dropped, ...rest } = o;
+  return rest;
 }

@@ -4,7 +4,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import pLimit from 'p-limit';
 import { AutoModelForCausalLM, AutoTokenizer, env, type PreTrainedModel, type PreTrainedTokenizer } from '@huggingface/transformers';
-import { argmaxAt, CausalLM, logSoftmaxAt } from '../../src/models/onnx/causal-lm.js';
+import { CausalLM } from '../../src/models/onnx/causal-lm.js';
+import { argmaxAt, logSoftmaxAt } from '../../src/models/onnx/tensors.js';
 import { OnnxModel } from '../../src/models/onnx/onnx-model.js';
 import type { ChatMessage, RequestPrompt } from '../../src/models/types.js';
 

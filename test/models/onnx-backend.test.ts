@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CausalLM, logSoftmaxAt } from '../../src/models/onnx/causal-lm.js';
+import { CausalLM } from '../../src/models/onnx/causal-lm.js';
+import { logSoftmaxAt } from '../../src/models/onnx/tensors.js';
 import { OnnxModel } from '../../src/models/onnx/onnx-model.js';
 import { splitContinuation } from '../../src/models/onnx/text.js';
 import type { GenerateRequest, LoglikelihoodRequest } from '../../src/models/types.js';

@@ -1,5 +1,6 @@
 import type { PreTrainedModel } from '@huggingface/transformers';
 import { Tensor } from 'onnxruntime-node';
+import { int64Parts, takeRowParts } from './tensors.js';
 
 /** Key/value cache tensors, keyed by the session's input names (`past_key_values.{i}.key|value`). */
 export type Past = Record<string, Tensor>;
@@ -33,13 +34,17 @@ interface SessionLike {
 export class CausalLM {
   private readonly session: SessionLike;
   readonly pastNames: string[];
+  /** Whether a forward returns logits only for the positions asked (`num_logits_to_keep`). */
   readonly keepsLogits: boolean;
+  private readonly hasKeepInput: boolean;
   private readonly kvShape: { heads: number; headDim: number };
 
-  constructor(model: PreTrainedModel, config: Record<string, unknown>) {
+  /** `fullLogits`: ask for every position's logits even when the model could keep fewer (tests, benches). */
+  constructor(model: PreTrainedModel, config: Record<string, unknown>, opts: { fullLogits?: boolean } = {}) {
     this.session = (model as unknown as { sessions: Record<string, SessionLike> }).sessions['model']!;
     this.pastNames = this.session.inputNames.filter((n) => n.startsWith('past_key_values.'));
-    this.keepsLogits = this.session.inputNames.includes('num_logits_to_keep');
+    this.hasKeepInput = this.session.inputNames.includes('num_logits_to_keep');
+    this.keepsLogits = this.hasKeepInput && !opts.fullLogits;
     this.kvShape = kvShapeOf(this.session, config);
   }
 
@@ -51,7 +56,7 @@ export class CausalLM {
       position_ids: int64(input.positions),
       ...(input.past ?? this.emptyPast(batch)),
     };
-    if (this.keepsLogits) feeds['num_logits_to_keep'] = new Tensor('int64', BigInt64Array.from([BigInt(input.keepLast)]), []);
+    if (this.hasKeepInput) feeds['num_logits_to_keep'] = new Tensor('int64', BigInt64Array.from([BigInt(this.keepsLogits ? input.keepLast : 0)]), []);
     // the session itself: model.forward() re-wraps every input and output tensor on every call
     const out = await this.session.run(feeds);
     const logits = out['logits']!;
@@ -75,21 +80,15 @@ export class CausalLM {
 export function selectPastRows(past: Past, rows: number[]): Past {
   const picked: Past = {};
   for (const [name, t] of Object.entries(past)) {
-    const src = t.data as Float32Array;
-    const rowSize = src.length / t.dims[0]!;
-    const data = new Float32Array(rowSize * rows.length);
-    rows.forEach((r, i) => data.set(src.subarray(r * rowSize, (r + 1) * rowSize), i * rowSize));
-    picked[name] = new Tensor('float32', data, [rows.length, ...t.dims.slice(1)]);
+    const parts = takeRowParts(t, rows);
+    picked[name] = new Tensor('float32', parts.data as Float32Array, parts.dims);
   }
   return picked;
 }
 
 function int64(rows: number[][]): Tensor {
-  const width = rows[0]?.length ?? 0;
-  const data = new BigInt64Array(rows.length * width);
-  let k = 0;
-  for (const row of rows) for (const v of row) data[k++] = BigInt(v);
-  return new Tensor('int64', data, [rows.length, width]);
+  const parts = int64Parts(rows);
+  return new Tensor('int64', parts.data, parts.dims);
 }
 
 function kvShapeOf(session: SessionLike, config: Record<string, unknown>): { heads: number; headDim: number } {
@@ -101,23 +100,4 @@ function kvShapeOf(session: SessionLike, config: Record<string, unknown>): { hea
   const kvHeads = num('num_key_value_heads') ?? heads;
   const hidden = num('hidden_size', 'n_embd') ?? 64;
   return { heads: kvHeads, headDim: num('head_dim') ?? hidden / heads };
-}
-
-/** log p(token) at one logits row. */
-export function logSoftmaxAt(logits: Float32Array, offset: number, vocab: number, token: number): number {
-  let max = -Infinity;
-  for (let i = 0; i < vocab; i++) max = Math.max(max, logits[offset + i]!);
-  let sum = 0;
-  for (let i = 0; i < vocab; i++) sum += Math.exp(logits[offset + i]! - max);
-  return logits[offset + token]! - max - Math.log(sum);
-}
-
-export function argmaxAt(logits: Float32Array, offset: number, vocab: number): number {
-  let best = 0;
-  let bestValue = -Infinity;
-  for (let i = 0; i < vocab; i++) {
-    const v = logits[offset + i]!;
-    if (v > bestValue) { bestValue = v; best = i; }
-  }
-  return best;
 }

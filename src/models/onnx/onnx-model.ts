@@ -1,57 +1,43 @@
 import path from 'node:path';
-import os from 'node:os';
-import { sessionOptions } from './session-options.js';
 import { createHash } from 'node:crypto';
-import { AutoConfig, AutoModelForCausalLM, AutoTokenizer, env, type PreTrainedModel, type PreTrainedTokenizer } from '@huggingface/transformers';
+import { AutoConfig, AutoModelForCausalLM, env, type PreTrainedModel } from '@huggingface/transformers';
 import { ModelError } from '../../errors.js';
 import { heldoutCacheDir } from '../../runner/cache-dir.js';
-import type { GenerateRequest, GenerateResult, LoglikelihoodRequest, LoglikelihoodResult, Model, ModelInfo, RequestPrompt } from '../types.js';
+import type { GenerateRequest, GenerateResult, LoglikelihoodRequest, LoglikelihoodResult, RequestPrompt } from '../types.js';
 import { CausalLM } from './causal-lm.js';
-import { fingerprintFolder, inspectModelFolder } from './files.js';
-import { generateLoop } from './generate-loop.js';
-import { gatherSamples, inBatches, pickersFor } from './sample-rows.js';
-import { scoreGroups, type ScoreGroup } from './score.js';
+import { generateCausal, type PromptRow } from './causal-generate.js';
 import { choosePrompt, fitTokens } from './fit-prompt.js';
-import { eosIdsOf, maxContextOf, textDecoder, useLocalFolder } from './model-config.js';
-import { renderChat, splitContinuation } from './text.js';
+import { localFolder, LocalOnnxModel, openSessions, type Identity, type Opened, type OnnxModelOptions } from './local-model.js';
+import { gatherSamples, pickersFor } from './sample-rows.js';
+import { scoreGroups, type ScoreGroup } from './score.js';
+import { splitContinuation } from './text.js';
+import { forwardCost, inPackedGroups, type TokenBudget } from './token-budget.js';
 
-export interface OnnxModelOptions {
-  dtype?: string;
-  threads?: number;
-  batchSize?: number;
-  /** Where transformers.js may cache hub downloads (unused for local folders). */
-  cacheDir?: string;
-}
+export type { OnnxModelOptions } from './local-model.js';
 
-/** A decoder-only ONNX model in a local folder, driven through transformers.js. */
-export class OnnxModel implements Model {
+const LOAD_HINT = 'check that it is a transformers.js export (config.json, tokenizer files, onnx/model.onnx)';
+
+/**
+ * A decoder-only ONNX model (a local folder or a hub id), driven through transformers.js. Both
+ * methods take any number of requests and pack them into forwards within the token budget.
+ */
+export class OnnxModel extends LocalOnnxModel {
   private readonly lm: CausalLM;
-  private readonly eosIds: Set<number>;
   private readonly padId: number;
-  private readonly batchSize: number;
+  readonly budget: TokenBudget;
 
-  private constructor(
-    readonly name: string,
-    readonly info: ModelInfo,
-    private readonly model: PreTrainedModel,
-    private readonly tokenizer: PreTrainedTokenizer,
-    config: Record<string, unknown>,
-    opts: OnnxModelOptions,
-  ) {
-    this.lm = new CausalLM(model, config);
-    this.eosIds = eosIdsOf(config, tokenizer);
-    this.padId = tokenizer.pad_token_id ?? [...this.eosIds][0] ?? 0;
-    this.batchSize = opts.batchSize ?? 8;
+  private constructor(name: string, opened: Opened, opts: OnnxModelOptions & { fullLogits?: boolean }) {
+    super(name, opened, opts);
+    this.lm = new CausalLM(opened.model, opened.config, { fullLogits: opts.fullLogits });
+    this.padId = opened.tokenizer.pad_token_id ?? [...this.eosIds][0] ?? 0;
+    this.budget = { maxTokens: this.maxBatchTokens, vocab: vocabOf(opened.config, opened.model), fullLogits: !this.lm.keepsLogits };
   }
 
-  static async load(name: string, dir: string, opts: OnnxModelOptions = {}): Promise<OnnxModel> {
-    const abs = path.resolve(dir);
-    const dtype = opts.dtype ?? 'fp32';
-    const folder = await inspectModelFolder(abs, dtype);
-    if (folder.encoderDecoder) throw new ModelError(`${abs} is an encoder-decoder model; load it with Seq2SeqModel.load (loadModel routes such folders there)`, { file: abs });
-    const id = useLocalFolder(abs, opts.cacheDir);
-    const identity = { source: abs, fingerprint: await fingerprintFolder(folder), trainedFamilies: folder.card?.trained_families };
-    return OnnxModel.open(name, id, folder.config, identity, { ...opts, dtype }, true);
+  /** `fullLogits` (tests and benches): ask for every position's logits even when the model could keep fewer. */
+  static async load(name: string, dir: string, opts: OnnxModelOptions & { fullLogits?: boolean } = {}): Promise<OnnxModel> {
+    const { folder, id, identity } = await localFolder(dir, opts);
+    if (folder.encoderDecoder) throw new ModelError(`${folder.dir} is an encoder-decoder model; load it with Seq2SeqModel.load (loadModel routes such folders there)`, { file: folder.dir });
+    return OnnxModel.open(name, id, folder.config, identity, opts, true);
   }
 
   /** A hub id, downloaded into the heldout cache: only when the user names one and the machine is online. */
@@ -72,84 +58,32 @@ export class OnnxModel implements Model {
   }
 
   private static async open(
-    name: string, id: string, config: Record<string, unknown>,
-    identity: { source: string; fingerprint: string; trainedFamilies?: string[] }, opts: OnnxModelOptions, localOnly: boolean,
+    name: string, id: string, config: Record<string, unknown>, identity: Identity, opts: OnnxModelOptions & { fullLogits?: boolean }, localOnly: boolean,
   ): Promise<OnnxModel> {
-    const dtype = opts.dtype ?? 'fp32';
-    const threads = opts.threads ?? os.availableParallelism();
-    try {
-      const tokenizer = await AutoTokenizer.from_pretrained(id, { local_files_only: localOnly });
-      const model = await AutoModelForCausalLM.from_pretrained(id, {
-        local_files_only: localOnly,
-        dtype: dtype as 'fp32',
-        session_options: sessionOptions(threads),
-      });
-      const info: ModelInfo = {
-        backend: 'onnx', ...identity,
-        architecture: String(config['model_type'] ?? 'unknown'),
-        maxContext: maxContextOf(config),
-        hasChatTemplate: Boolean(tokenizer.chat_template),
-        canScore: true,
-        dtype,
-      };
-      return new OnnxModel(name, info, model, tokenizer, config, opts);
-    } catch (cause) {
-      if (cause instanceof ModelError) throw cause;
-      throw new ModelError(`cannot load the model ${identity.source}: ${(cause as Error).message}`, {
-        file: identity.source,
-        hint: 'check that it is a transformers.js export (config.json, tokenizer files, onnx/model.onnx)',
-        cause,
-      });
-    }
-  }
-
-  renderPrompt(prompt: RequestPrompt): string {
-    if (prompt.kind === 'text') return prompt.text;
-    return renderChat(this.tokenizer, prompt.messages, this.info.source);
-  }
-
-  private encode(prompt: RequestPrompt): number[] {
-    const text = this.renderPrompt(prompt);
-    return this.tokenizer.encode(text, { add_special_tokens: prompt.kind === 'text' });
+    const opened = await openSessions(AutoModelForCausalLM, id, config, identity, opts, { localOnly, hint: LOAD_HINT });
+    return new OnnxModel(name, opened, opts);
   }
 
   async generate(requests: GenerateRequest[]): Promise<GenerateResult[]> {
-    return inBatches(requests, this.batchSize, (chunk) => this.generateBatch(chunk));
-  }
-
-  private async generateBatch(requests: GenerateRequest[]): Promise<GenerateResult[]> {
-    const encoded = requests.map((r) => {
-      const max = this.info.maxContext;
-      const chosen = choosePrompt(r.prompt, r.fewshot, (p) => this.encode(p), (ids) => !max || ids.length + r.maxNewTokens <= max);
-      return { ...fitTokens(chosen.measured, r.maxNewTokens, max), dropped: chosen.dropped };
-    });
-    const rows = requests.flatMap((r, i) => pickersFor(r).map((pick) => ({ ids: encoded[i]!.ids, pick })));
-    const maxNewTokens = Math.max(...requests.map((r) => r.maxNewTokens));
-    const stop = requests[0]!.stop;
-    const sameSettings = requests.every((r) => r.maxNewTokens === maxNewTokens && sameList(r.stop, stop));
-    if (!sameSettings) {
-      const out: GenerateResult[] = [];
-      for (const r of requests) out.push(...(await this.generateBatch([r])));
-      return out;
-    }
-    const decoded = await generateLoop(this.lm, rows, {
-      maxNewTokens, stop, eosIds: this.eosIds, padId: this.padId,
-      decode: textDecoder(this.tokenizer),
-    });
+    const fitted = requests.map((r) => this.fitPrompt(r.prompt, r.fewshot, r.maxNewTokens));
+    const rows: PromptRow[] = requests.flatMap((r, i) => pickersFor(r).map((pick) => ({ ids: fitted[i]!.ids, pick, maxNewTokens: r.maxNewTokens, stop: r.stop })));
+    // a group's cache holds rows × (prompt + answer) positions; each step returns rows × vocab logits
+    const cost = (g: PromptRow[]) => Math.max(g.length * (g[0]!.ids.length + Math.max(...g.map((r) => r.maxNewTokens))), forwardCost(this.budget, g.length, 1, 1));
+    const decoded = await inPackedGroups(rows, (r) => r.ids.length, cost, { max: this.budget.maxTokens, maxRows: this.batchSize },
+      (group) => generateCausal(this.lm, group, this.budget, this.padId, { eosIds: this.eosIds, decode: this.decodeText }));
     return gatherSamples(requests, decoded).map((g, i) => ({
-      ...g, promptTokens: encoded[i]!.ids.length, truncatedTokens: encoded[i]!.truncated, droppedShots: encoded[i]!.dropped,
+      ...g, promptTokens: fitted[i]!.ids.length, truncatedTokens: fitted[i]!.truncated, droppedShots: fitted[i]!.dropped,
     }));
   }
 
   async loglikelihood(requests: LoglikelihoodRequest[]): Promise<LoglikelihoodResult[]> {
     const prepared = requests.map((r) => this.prepareScoring(r));
-    const results: LoglikelihoodResult[] = [];
-    for (let i = 0; i < prepared.length; i += this.batchSize) {
-      const chunk = prepared.slice(i, i + this.batchSize);
-      const scored = await scoreGroups(this.lm, chunk.map((p) => p.group), this.padId);
-      results.push(...scored.map((s, k) => ({ ...s, droppedShots: chunk[k]!.dropped })));
-    }
-    return results;
+    // the joined context cache holds items × context positions
+    const cost = (g: typeof prepared) => g.length * g[0]!.group.context.length;
+    return inPackedGroups(prepared, (p) => p.group.context.length, cost, { max: this.budget.maxTokens, maxRows: this.batchSize }, async (chunk) => {
+      const scored = await scoreGroups(this.lm, chunk.map((p) => p.group), this.padId, this.budget);
+      return scored.map((s, k) => ({ ...s, droppedShots: chunk[k]!.dropped }));
+    });
   }
 
   /** Tokens of one choice item: exemplars dropped first, then context tokens from the left, to fit. */
@@ -163,12 +97,12 @@ export class OnnxModel implements Model {
     const fitted = fitTokens(parts.context, Math.max(...parts.continuations.map((c) => c.length)), max);
     return { group: { context: fitted.ids, continuations: parts.continuations, truncatedTokens: fitted.truncated }, dropped: chosen.dropped };
   }
-
-  async dispose(): Promise<void> {
-    await this.model.dispose();
-  }
 }
 
-function sameList(a: string[], b: string[]): boolean {
-  return a.length === b.length && a.every((x, i) => x === b[i]);
+/** The vocabulary the logits span: config.json's, else the session's declared output, else a large one (budget errs safe). */
+function vocabOf(config: Record<string, unknown>, model: PreTrainedModel): number {
+  if (typeof config['vocab_size'] === 'number') return config['vocab_size'];
+  const session = (model as unknown as { sessions: Record<string, { outputMetadata?: { name: string; shape?: (number | string)[] }[] }> }).sessions['model'];
+  const dim = session?.outputMetadata?.find((m) => m.name === 'logits')?.shape?.at(-1);
+  return typeof dim === 'number' ? dim : 262_144;
 }

@@ -2,12 +2,6 @@ import type { GenerateRequest } from '../types.js';
 import type { LoopResult } from './generate-loop.js';
 import { greedyPicker, samplingPicker, type TokenPicker } from './sampling.js';
 
-/** Run `fn` over consecutive chunks of at most `size` items, results in order. */
-export async function inBatches<T, R>(items: T[], size: number, fn: (chunk: T[]) => Promise<R[]>): Promise<R[]> {
-  const out: R[] = [];
-  for (let i = 0; i < items.length; i += size) out.push(...(await fn(items.slice(i, i + size))));
-  return out;
-}
 
 /** One picker per decoded row: greedy asks once whatever n is; sampling asks n times, each with its own seed. */
 export function pickersFor(r: GenerateRequest): TokenPicker[] {

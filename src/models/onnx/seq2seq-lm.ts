@@ -1,4 +1,5 @@
 import { Tensor, type PreTrainedModel } from '@huggingface/transformers';
+import { int64Parts, takeRowParts } from './tensors.js';
 
 /** Decoder self-attention cache of the seq2seq backend (transformers.js tensors). */
 export type Past = Record<string, Tensor>;
@@ -72,11 +73,8 @@ export class Seq2SeqLM {
 
 /** Rows of a tensor along its first axis, in the given order (repeats allowed: tiling). */
 export function takeRows(t: Tensor, rows: number[]): Tensor {
-  const src = t.data as Float32Array | BigInt64Array;
-  const rowSize = t.dims[0] ? src.length / t.dims[0] : 0;
-  const data = new (src.constructor as Float32ArrayConstructor | BigInt64ArrayConstructor)(rowSize * rows.length);
-  rows.forEach((r, i) => (data as Float32Array).set((src as Float32Array).subarray(r * rowSize, (r + 1) * rowSize), i * rowSize));
-  return new Tensor(t.type as 'float32', data as Float32Array, [rows.length, ...t.dims.slice(1)]);
+  const parts = takeRowParts(t, rows);
+  return new Tensor(parts.type as 'float32', parts.data as Float32Array, parts.dims);
 }
 
 export function takeEncodedRows(enc: Encoded, rows: number[]): Encoded {
@@ -89,9 +87,7 @@ export function takePastRows(past: Past, rows: number[]): Past {
   return picked;
 }
 
-export function int64(rows: number[][]): Tensor {
-  const width = rows[0]?.length ?? 0;
-  const data = new BigInt64Array(rows.length * width);
-  rows.forEach((row, r) => row.forEach((v, c) => { data[r * width + c] = BigInt(v); }));
-  return new Tensor('int64', data, [rows.length, width]);
+function int64(rows: number[][]): Tensor {
+  const parts = int64Parts(rows);
+  return new Tensor('int64', parts.data, parts.dims);
 }

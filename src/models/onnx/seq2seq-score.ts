@@ -1,4 +1,4 @@
-import { argmaxAt, logSoftmaxAt } from './causal-lm.js';
+import { argmaxAt, logSoftmaxAt } from './tensors.js';
 import { takeEncodedRows, type Encoded, type Seq2SeqLM } from './seq2seq-lm.js';
 
 export interface TargetScores {

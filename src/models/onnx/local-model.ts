@@ -1,0 +1,123 @@
+import os from 'node:os';
+import path from 'node:path';
+import { AutoTokenizer, type PreTrainedModel, type PreTrainedTokenizer } from '@huggingface/transformers';
+import { ModelError } from '../../errors.js';
+import type { FewShot } from '../fewshot.js';
+import type { GenerateRequest, GenerateResult, LoglikelihoodRequest, LoglikelihoodResult, Model, ModelInfo, RequestPrompt } from '../types.js';
+import { fingerprintFolder, inspectModelFolder, type ModelFolder } from './files.js';
+import { choosePrompt, fitTokens } from './fit-prompt.js';
+import { eosIdsOf, maxContextOf, textDecoder, useLocalFolder } from './model-config.js';
+import { sessionOptions } from './session-options.js';
+import { renderChat } from './text.js';
+import { DEFAULT_MAX_BATCH_TOKENS } from './token-budget.js';
+
+export interface OnnxModelOptions {
+  dtype?: string;
+  threads?: number;
+  /** Most rows decoded together. */
+  batchSize?: number;
+  /** Token budget of one forward (see token-budget.ts). */
+  maxBatchTokens?: number;
+  /** Where transformers.js may cache hub downloads (unused for local folders). */
+  cacheDir?: string;
+}
+
+/** What a loaded model is: its identity plus what the loader read. */
+export interface Identity { source: string; fingerprint: string; trainedFamilies?: string[] }
+
+/** The transformers.js auto class that builds the sessions (AutoModelForCausalLM, AutoModelForSeq2SeqLM). */
+export interface AutoModelClass {
+  from_pretrained(id: string, options: Record<string, unknown>): Promise<PreTrainedModel>;
+}
+
+export interface Opened {
+  model: PreTrainedModel;
+  tokenizer: PreTrainedTokenizer;
+  config: Record<string, unknown>;
+  info: ModelInfo;
+}
+
+/** A local folder, checked before transformers.js sees it, and pointed at offline. */
+export async function localFolder(dir: string, opts: OnnxModelOptions): Promise<{ folder: ModelFolder; id: string; identity: Identity }> {
+  const abs = path.resolve(dir);
+  const folder = await inspectModelFolder(abs, opts.dtype ?? 'fp32');
+  const id = useLocalFolder(abs, opts.cacheDir);
+  return { folder, id, identity: { source: abs, fingerprint: await fingerprintFolder(folder), trainedFamilies: folder.card?.trained_families } };
+}
+
+/** Tokenizer and sessions of a model id (a local folder's name, or a hub id), with heldout's session options. */
+export async function openSessions(
+  auto: AutoModelClass, id: string, config: Record<string, unknown>, identity: Identity, opts: OnnxModelOptions,
+  load: { localOnly: boolean; hint: string },
+): Promise<Opened> {
+  const dtype = opts.dtype ?? 'fp32';
+  try {
+    const tokenizer = await AutoTokenizer.from_pretrained(id, { local_files_only: load.localOnly });
+    const model = await auto.from_pretrained(id, {
+      local_files_only: load.localOnly,
+      dtype,
+      session_options: sessionOptions(opts.threads ?? os.availableParallelism()),
+    });
+    const info: ModelInfo = {
+      backend: 'onnx', ...identity,
+      architecture: String(config['model_type'] ?? 'unknown'),
+      maxContext: maxContextOf(config),
+      hasChatTemplate: Boolean(tokenizer.chat_template),
+      canScore: true,
+      dtype,
+    };
+    return { model, tokenizer, config, info };
+  } catch (cause) {
+    if (cause instanceof ModelError) throw cause;
+    throw new ModelError(`cannot load the model ${identity.source}: ${(cause as Error).message}`, { file: identity.source, hint: load.hint, cause });
+  }
+}
+
+export interface FittedPrompt { ids: number[]; truncated: number; dropped: number }
+
+/**
+ * What both ONNX backends share once loaded: prompt rendering and encoding, fitting a prompt to
+ * the context (whole exemplars first, then tokens from the left), special ids, disposal.
+ */
+export abstract class LocalOnnxModel implements Model {
+  protected readonly eosIds: Set<number>;
+  protected readonly batchSize: number;
+  protected readonly maxBatchTokens: number;
+  protected readonly decodeText: (ids: number[]) => string;
+  protected readonly model: PreTrainedModel;
+  protected readonly tokenizer: PreTrainedTokenizer;
+  readonly info: ModelInfo;
+
+  protected constructor(readonly name: string, opened: Opened, opts: OnnxModelOptions) {
+    this.model = opened.model;
+    this.tokenizer = opened.tokenizer;
+    this.info = opened.info;
+    this.eosIds = eosIdsOf(opened.config, opened.tokenizer);
+    this.batchSize = opts.batchSize ?? 8;
+    this.maxBatchTokens = opts.maxBatchTokens ?? DEFAULT_MAX_BATCH_TOKENS;
+    this.decodeText = textDecoder(opened.tokenizer);
+  }
+
+  abstract generate(requests: GenerateRequest[]): Promise<GenerateResult[]>;
+  abstract loglikelihood(requests: LoglikelihoodRequest[]): Promise<LoglikelihoodResult[]>;
+
+  renderPrompt(prompt: RequestPrompt): string {
+    if (prompt.kind === 'text') return prompt.text;
+    return renderChat(this.tokenizer, prompt.messages, this.info.source);
+  }
+
+  protected encode(prompt: RequestPrompt): number[] {
+    return this.tokenizer.encode(this.renderPrompt(prompt), { add_special_tokens: prompt.kind === 'text' });
+  }
+
+  /** The prompt's tokens with room for `reserve` more within the model's context. */
+  protected fitPrompt(prompt: RequestPrompt, fewshot: FewShot | undefined, reserve: number): FittedPrompt {
+    const max = this.info.maxContext;
+    const chosen = choosePrompt(prompt, fewshot, (p) => this.encode(p), (ids) => !max || ids.length + reserve <= max);
+    return { ...fitTokens(chosen.measured, reserve, max), dropped: chosen.dropped };
+  }
+
+  async dispose(): Promise<void> {
+    await this.model.dispose();
+  }
+}
