@@ -21,6 +21,8 @@ export interface GateArgs {
   out?: string;
   /** Gate reports: junit (default) and github (added by itself under GitHub Actions). */
   format?: string[];
+  /** Judge a partial comparison (a shard, items one side lacks) instead of refusing it. */
+  allowPartial?: boolean;
 }
 
 const GATE_WRITERS: Record<string, ReportWriter> = { junit: junitWriter, github: githubWriter };
@@ -32,7 +34,7 @@ export async function gateCommand(args: GateArgs): Promise<number> {
   const comparison = await readComparisonFile(comparisonFile);
   const policy = await loadPolicy(args.policy);
   const comparisonDir = path.dirname(comparisonFile);
-  const verdict = await evaluateGate(policy, comparison, { comparisonDir });
+  const verdict = await evaluateGate(policy, comparison, { comparisonDir, allowPartial: args.allowPartial });
   process.stdout.write(`${renderGateTable(verdict)}\n`);
   const outDir = path.resolve(args.out ?? comparisonDir);
   // The gate never fails for want of a place to write: a read-only run folder is judged all the same.

@@ -60,10 +60,11 @@ async function main(argv: string[]): Promise<number> {
       .positional('comparison', { type: 'string', demandOption: true, describe: 'comparison.json of a run' })
       .option('policy', { type: 'string', demandOption: true, describe: 'gate policy YAML' })
       .option('out', { type: 'string', describe: "folder for junit.xml (default: the comparison's folder)" })
-      .option('format', { type: 'string', array: true, describe: 'junit (default); github is added under GitHub Actions' }),
+      .option('format', { type: 'string', array: true, describe: 'junit (default); github is added under GitHub Actions' })
+      .option('allow-partial', { type: 'boolean', describe: 'judge a partial comparison (a shard, items one side lacks) instead of refusing it' }),
     async (a) => {
       const { gateCommand } = await import('./gate.js');
-      code = await gateCommand({ comparison: a.comparison!, policy: a.policy, out: a.out, format: a.format });
+      code = await gateCommand({ comparison: a.comparison!, policy: a.policy, out: a.out, format: a.format, allowPartial: a.allowPartial });
     })
     .command('merge <dirs..>', 'join shard run directories into one run', (y) => y
       .positional('dirs', { type: 'string', array: true, demandOption: true })

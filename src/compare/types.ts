@@ -43,6 +43,27 @@ export interface AggregateComparison extends PairedDelta {
   tasks: number;
 }
 
+/** One task's pairing: items both runs answered under every template, and what each side had. */
+export interface TaskPairing {
+  task: string;
+  paired: number;
+  baseline: number;
+  candidate: number;
+  /** Templates both runs answered. */
+  templates: number;
+}
+
+/** What a comparison paired, and whether that is less than both runs hold (then `reasons` says why). */
+export interface Pairing {
+  partial: boolean;
+  reasons: string[];
+  tasks: TaskPairing[];
+  /** The shards a side holds, when it holds part of a split. */
+  shards?: { baseline?: { of: number; included: number[] }; candidate?: { of: number; included: number[] } };
+  /** Present when the two results come from benchmarks of different names. */
+  benchmarks?: { baseline: string; candidate: string };
+}
+
 export interface Comparison {
   version: 1;
   benchmark: string;
@@ -54,6 +75,8 @@ export interface Comparison {
   overall: AggregateComparison;
   heldOut: AggregateComparison | null;
   seen: AggregateComparison | null;
+  /** What was paired (absent in comparisons written before it was recorded). */
+  pairing?: Pairing;
   /** When the baseline was also run k-shot: tuned vs k-shot base, and vs the better base setting per task. */
   fewshot?: import('./fewshot.js').FewShotComparison;
   /** The claims scorecard: did tuning deliver what it promises (one row per claim, src/compare/claims.ts). */

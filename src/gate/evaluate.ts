@@ -1,5 +1,6 @@
 import type { Comparison } from '../compare/types.js';
-import { ConfigError } from '../errors.js';
+import { displayPath } from '../config/load-yaml.js';
+import { ConfigError, InputError } from '../errors.js';
 import { claimOf, claimRule } from './claim-rule.js';
 import { ruleLocation } from './load-policy.js';
 import { noRegression, RegressionComparisons } from './no-regression.js';
@@ -13,6 +14,12 @@ import type { GateContext, GatePolicy, GateRule, GateRuleResult, GateVerdict } f
  * (ConfigError) rather than after a long no_regression comparison.
  */
 export async function evaluateGate(policy: GatePolicy, comparison: Comparison, ctx: GateContext): Promise<GateVerdict> {
+  const partial = comparison.pairing?.partial ? comparison.pairing.reasons : [];
+  if (partial.length && !ctx.allowPartial) {
+    throw new InputError(`${displayPath(policy.file)}: cannot gate a partial comparison: ${partial.join('; ')}`, {
+      hint: 'join every shard with heldout merge, or run both models on the same tasks and items (same --limit), then gate; heldout gate --allow-partial judges the overlap anyway',
+    });
+  }
   const resolved = policy.rules.map((rule) => {
     const against = comparisonFor(policy, rule, comparison);
     const where = whereOf(policy, rule, against);
@@ -22,7 +29,7 @@ export async function evaluateGate(policy: GatePolicy, comparison: Comparison, c
   const runs = new RegressionComparisons(comparison, ctx.policyDir ?? policy.dir, ctx);
   const rules: GateRuleResult[] = [];
   for (const { rule, where, target, claim } of resolved) rules.push(claim && rule.check.kind === 'claim' ? claimRule(rule, rule.check, claim) : await judge(rule, target, where, runs));
-  return { passed: rules.every((r) => r.passed), rules };
+  return { passed: rules.every((r) => r.passed), rules, ...(partial.length ? { partial } : {}) };
 }
 
 function judge(rule: GateRule, target: Target, where: Where, runs: RegressionComparisons): GateRuleResult | Promise<GateRuleResult> {
@@ -32,7 +39,7 @@ function judge(rule: GateRule, target: Target, where: Where, runs: RegressionCom
     case 'min_score': return minScore(rule, check, target);
     case 'max_sensitivity': return maxSensitivity(rule, check, target);
     case 'max_broken_share': return maxBrokenShare(rule, check, target, where);
-    case 'no_regression': return noRegression(rule, check, runs, where);
+    case 'no_regression': return noRegression(rule, check, runs, where, target);
     case 'claim': throw new Error('claim rules are judged by claimRule');
   }
 }

@@ -19,7 +19,9 @@ export function renderGateTable(verdict: GateVerdictLike, colors: Colors = pc): 
     const text = line(row);
     return verdict.rules[k]!.passed ? text : colors.red(text);
   });
-  return [colors.bold(line(header)), ...body, '', summaryLine(verdict, colors)].join('\n');
+  const partial = (verdict as { partial?: string[] }).partial;
+  const note = partial?.length ? [`judged on a partial comparison (--allow-partial): ${partial.join('; ')}`] : [];
+  return [colors.bold(line(header)), ...body, '', ...note, summaryLine(verdict, colors)].join('\n');
 }
 
 export function summaryLine(verdict: GateVerdictLike, colors: Colors = pc): string {

@@ -57,6 +57,8 @@ export interface GateRuleResult {
 export interface GateVerdict {
   passed: boolean;
   rules: GateRuleResult[];
+  /** Why the comparison judged is partial (only with allowPartial: otherwise a partial comparison is refused). */
+  partial?: string[];
 }
 
 export interface GateContext {
@@ -68,6 +70,8 @@ export interface GateContext {
   loadResult?(file: string): Promise<RunResult>;
   /** Bootstrap iterations for no_regression comparisons (default 1000). */
   iterations?: number;
+  /** Judge a partial comparison (or a no_regression overlap short of the scope) instead of refusing it. */
+  allowPartial?: boolean;
 }
 
 export type { Comparison };

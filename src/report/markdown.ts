@@ -25,6 +25,7 @@ export async function renderMarkdown(ctx: ReportContext): Promise<string> {
   if (c) {
     parts.push(claimsMarkdown(c));
     parts.push(headline(c));
+    if (c.pairing?.partial) parts.push(`> **Partial comparison**: ${c.pairing.reasons.join('; ')}`);
     if (ctx.gate) parts.push(gateSection(ctx.gate));
     parts.push(fewShotMarkdown(c));
     parts.push('## By category (primary metric, macro over tasks)', categoryTable(c));

@@ -23,6 +23,7 @@ export function terminalTable(c: Comparison): string {
   const colour = main.ci[0] > 0 ? pc.green : main.ci[1] < 0 ? pc.red : pc.yellow;
   const claims = terminalClaims(c);
   const lines = [...(claims ? [claims, ''] : []), pc.bold(line(header)), ...rows.map(line), '', colour(headlineLine(c))];
+  if (c.pairing?.partial) lines.push(pc.yellow(`partial comparison: ${c.pairing.reasons.join('; ')}`));
   if (c.fewshot) {
     const fs = c.fewshot;
     const best = fs.vsBest.heldOut ?? fs.vsBest.overall;

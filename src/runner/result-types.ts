@@ -36,6 +36,8 @@ export interface TaskResult {
   requests?: { planned: number; answered: number };
   /** Output stability (when the benchmark sets `stability:`): K sampled answers per item. */
   stability?: TaskStability;
+  /** Options of metrics configured with any (`metrics: [{name, options}]`): comparisons reduce with them too. */
+  options?: Record<string, Record<string, unknown>>;
 }
 
 export interface ModelIdentity {

@@ -52,7 +52,8 @@ function buildTaskResult(task: TaskManifest, records: SampleRecord[], opts: Buil
       const seed = seedFrom(opts.seed, task.id, t, spec.name);
       (result.templates[t] ??= {})[spec.name] = clean(metricInterval(perTemplate[t]!, reduce, { seed, iterations: opts.iterations, binary: metric.binary }));
     }
-    result.metrics[spec.name] = clean(allTemplates(perTemplate, templates, reduce, seedFrom(opts.seed, task.id, spec.name), opts.iterations, metric.binary));
+    result.metrics[spec.name] = clean(overallInterval(perTemplate, templates, reduce, seedFrom(opts.seed, task.id, spec.name), opts.iterations, metric.binary));
+    if (Object.keys(spec.options ?? {}).length) (result.options ??= {})[spec.name] = spec.options;
     result.spread[spec.name] = templateSpread(templates.map((t) => ({ id: t, value: result.templates[t]![spec.name]!.value })), { higherIsBetter: metric.higherIsBetter });
   }
   return result;
@@ -75,7 +76,8 @@ export function clusterReducer(reduce: Reducer, clusterSize: number): Reducer {
   };
 }
 
-function allTemplates(perTemplate: Record<string, number[][]>, templates: string[], reduce: Reducer, seed: number, iterations: number, binary: boolean): MetricValue {
+/** A metric over all templates: items resampled as clusters; a degenerate 0/1 bootstrap falls back to Wilson. */
+export function overallInterval(perTemplate: Record<string, number[][]>, templates: string[], reduce: Reducer, seed: number, iterations: number, binary: boolean): MetricValue {
   const est = bootstrapCI(clusterStats(perTemplate, templates), clusterReducer(reduce, templates.length), { seed, iterations });
   // Every answer right (or every one wrong) gives a bootstrap interval of width 0; a 0/1
   // metric then gets the Wilson interval over items, which stays honest about small n.
@@ -85,7 +87,8 @@ function allTemplates(perTemplate: Record<string, number[][]>, templates: string
   return est;
 }
 
-function clean(v: MetricValue): MetricValue {
+/** Values rounded to 12 digits: the same records give the same bytes on every machine. */
+export function clean(v: MetricValue): MetricValue {
   const r = (x: number) => (Number.isFinite(x) ? Math.round(x * 1e12) / 1e12 : x);
   return { value: r(v.value), ci: [r(v.ci[0]), r(v.ci[1])], n: v.n };
 }

@@ -27,7 +27,8 @@ function scopeLine(label: string, a: AggregateComparison | null, c: Comparison):
 export function headline(c: Comparison): string {
   const agg = c.heldOut ?? c.overall;
   const dir = direction(agg.ci);
-  const note = c.heldOut ? '' : '<p class="muted">No task is held out for the tuned model, so this is the gain over all tasks.</p>';
+  const note = (c.heldOut ? '' : '<p class="muted">No task is held out for the tuned model, so this is the gain over all tasks.</p>')
+    + (c.pairing?.partial ? `<p class="partial"><strong>Partial comparison</strong>: ${esc(c.pairing.reasons.join('; '))}</p>` : '');
   return `<section class="headline headline-${dir}" id="headline">
 <p class="eyebrow">${c.heldOut ? 'Held-out gain' : 'Gain over all tasks'}</p>
 <p class="big"><span class="${dir}">${esc(pts(agg.delta))}</span> <span class="unit">pts</span> <span class="ci">${esc(interval(agg.ci))}</span></p>

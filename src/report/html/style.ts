@@ -16,6 +16,7 @@ h5 { margin: 8px 0 4px; font-size: 13px; }
 code, pre { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 12.5px; }
 .muted { color: var(--muted); } .better { color: var(--better); } .worse { color: var(--worse); } .unclear { color: var(--unclear); }
 .sub { color: var(--muted); margin: 0 0 16px; }
+.partial { border-left: 4px solid var(--unclear); padding: 4px 10px; margin: 8px 0; }
 .intro { color: var(--muted); margin: 4px 0 10px; max-width: 780px; }
 .tag { display: inline-block; font-size: 11px; padding: 0 6px; border: 1px solid var(--line); border-radius: 9px; color: var(--muted); }
 .held-out { font-weight: 600; }
