@@ -33,7 +33,7 @@ export function compareRuns(baseline: RunResult, candidate: RunResult, opts: Com
     }
   }
   if (tasks.length === 0) {
-    throw new InputError(`the two runs share no task, metric and item (baseline ${baseline.model.name}, candidate ${candidate.model.name})`, {
+    throw new InputError(`the two runs share no task and metric with items in common (baseline ${baseline.model.name}, candidate ${candidate.model.name})`, {
       hint: 'compare results of the same benchmark, run on the same items',
     });
   }
