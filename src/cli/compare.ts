@@ -1,29 +1,14 @@
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { compareRuns } from '../compare/compare.js';
 import { displayPath } from '../config/load-yaml.js';
 import { InputError } from '../errors.js';
 import { writeReports } from '../report/index.js';
 import { terminalTable } from '../report/terminal.js';
-import type { RunResult } from '../runner/result-types.js';
+import { readRunResultFile } from '../runner/result-file.js';
 import { plannedKeys, readManifest } from '../runner/manifest.js';
 import { sampleReader } from '../runner/sample-log.js';
 import { EXIT } from './errors.js';
-
-export async function readRunResult(file: string): Promise<RunResult> {
-  let data: unknown;
-  try {
-    data = JSON.parse(await readFile(file, 'utf8'));
-  } catch (cause) {
-    throw new InputError(`cannot read ${file}: ${(cause as Error).message}`, { file, hint: 'pass results/<model>.json files written by heldout run', cause });
-  }
-  const r = data as RunResult;
-  if (r?.version !== 1 || !Array.isArray(r.tasks) || !r.model) {
-    throw new InputError(`${file} is not a heldout RunResult (version 1)`, { file, hint: 'pass results/<model>.json files written by heldout run' });
-  }
-  return r;
-}
 
 export interface CompareArgs { results: string[]; out?: string; format?: string[]; knowledgeMargin?: number }
 
@@ -37,7 +22,7 @@ export async function compareCommand(args: CompareArgs): Promise<number> {
   if (margin !== undefined && !(margin >= 0 && margin <= 1)) {
     throw new InputError(`--knowledge-margin ${margin}: expected a fraction between 0 and 1`, { hint: 'e.g. --knowledge-margin 0.02 for two points' });
   }
-  const results = await Promise.all(args.results.map(readRunResult));
+  const results = await Promise.all(args.results.map((f) => readRunResultFile(f)));
   const runDirs = args.results.map((f) => path.dirname(path.dirname(path.resolve(f))));
   const outDir = args.out ? checkOut(path.resolve(args.out)) : newFolder(path.resolve('reports', `compare-${slug(results[0]!.model.name)}-vs-${slug(results[1]!.model.name)}`));
   const comparison = compareRuns(results[0]!, results[1]!, { seed: results[1]!.seed, knowledgeMargin: args.knowledgeMargin });

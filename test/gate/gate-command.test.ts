@@ -81,7 +81,7 @@ describe('heldout gate', () => {
     const bad = path.join(fx.dir, 'old-comparison.json');
     await writeFile(bad, JSON.stringify({ ...fx.comparison, version: 2 }));
     const policy = await fx.policy('rules:\n  - min_gain: 0\n');
-    expect((await gate({ comparison: bad, policy })).stderr).toMatch(/old-comparison\.json is not a heldout comparison of version 1 \(version 2\)/);
+    expect((await gate({ comparison: bad, policy })).stderr).toMatch(/old-comparison\.json is a comparison of version 2, written by a newer heldout; this heldout reads version 1/);
     const broken = await fx.policy('rules:\n  - min_gain: 0\n    scope: everything\n', 'broken.yaml');
     const schema = await gate({ policy: broken });
     expect(schema.code).toBe(2);
