@@ -23,14 +23,14 @@ async function main(argv: string[]): Promise<number> {
       .option('model', { type: 'string', array: true, describe: 'NAME=SOURCE: model folder, hub id, http(s):// server or predictions:FILE' })
       .option('shots', { type: 'string', array: true, describe: 'NAME=K: also run model NAME with K exemplars (as NAME-Kshot)' })
       .option('tasks', { type: 'string', array: true, describe: 'task id / category globs to run' })
-      .option('limit', { type: 'number', describe: 'items per task' })
+      .option('limit', { type: 'string', describe: 'items per task (a whole number ≥ 1)' })
       .option('out', { type: 'string', describe: 'run directory (default reports/<benchmark name>)' })
       .option('shard', { type: 'string', describe: 'I/N: answer only shard I of N (1-based); join with heldout merge' })
       .option('cache', { type: 'boolean', default: true, describe: 'reuse answers from ~/.cache/heldout (--no-cache: ask again)' })
-      .option('concurrency', { type: 'number', describe: 'parallel code runs / HTTP requests' })
-      .option('threads', { type: 'number', describe: 'onnxruntime intra-op threads (default: all cores)' })
+      .option('concurrency', { type: 'string', describe: 'parallel code runs / HTTP requests (≥ 1)' })
+      .option('threads', { type: 'string', describe: 'onnxruntime intra-op threads, ≥ 1 (default: all cores)' })
       .option('allow-missing', { type: 'boolean', describe: 'predictions: sources: score items without a prediction as missing (wrong) instead of failing' })
-      .option('max-batch-tokens', { type: 'number', describe: 'token budget of one forward of a local ONNX model (default 4096; bounds memory on large vocabularies)' })
+      .option('max-batch-tokens', { type: 'string', describe: 'token budget of one forward of a local ONNX model (default 4096; bounds memory on large vocabularies)' })
       .option('format', { type: 'string', array: true, describe: 'report formats (default markdown csv json)' }),
     async (a) => {
       const { runCommand } = await import('./run.js');

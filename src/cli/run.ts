@@ -10,6 +10,7 @@ import { parseShard, plannedKeys } from '../runner/manifest.js';
 import { runBenchmark, type RunOutcome } from '../runner/run-benchmark.js';
 import { sampleReader } from '../runner/sample-log.js';
 import { EXIT } from './errors.js';
+import { wholeNumberFlag } from './flags.js';
 import { progressPrinter } from './progress.js';
 import type { GatePolicy, GateVerdict } from '../gate/index.js';
 
@@ -18,22 +19,26 @@ export interface RunArgs {
   model?: string[];
   shots?: string[];
   tasks?: string[];
-  limit?: number;
+  /** As typed: checked here (a whole number ≥ 1). */
+  limit?: number | string;
   out?: string;
   shard?: string;
   cache?: boolean;
-  concurrency?: number;
-  threads?: number;
+  concurrency?: number | string;
+  threads?: number | string;
   allowMissing?: boolean;
-  maxBatchTokens?: number;
+  maxBatchTokens?: number | string;
   format?: string[];
   signal?: AbortSignal;
 }
 
 export async function runCommand(args: RunArgs): Promise<number> {
-  if (args.maxBatchTokens !== undefined && !(Number.isInteger(args.maxBatchTokens) && args.maxBatchTokens > 0)) {
-    throw new ConfigError(`--max-batch-tokens ${args.maxBatchTokens}: expected a whole number of tokens ≥ 1`, { hint: 'e.g. --max-batch-tokens 2048 (default 4096)' });
-  }
+  // Flags are checked before anything is read or run.
+  const limit = wholeNumberFlag('limit', args.limit, 1, '20');
+  const concurrency = wholeNumberFlag('concurrency', args.concurrency, 1, '4');
+  const threads = wholeNumberFlag('threads', args.threads, 1, '2');
+  const maxBatchTokens = wholeNumberFlag('max-batch-tokens', args.maxBatchTokens, 1, '2048 (default 4096)');
+  const shard = args.shard ? parseShard(args.shard) : undefined;
   // Policy errors show before a long run, not after it.
   const policy = await loadBenchmarkGate(args.benchmark);
   const progress = progressPrinter();
@@ -42,14 +47,14 @@ export async function runCommand(args: RunArgs): Promise<number> {
     models: parsePairs(args.model ?? [], '--model NAME=SOURCE'),
     shots: Object.fromEntries(Object.entries(parsePairs(args.shots ?? [], '--shots NAME=K')).map(([k, v]) => [k, Number(v)])),
     tasks: args.tasks,
-    limit: args.limit,
+    limit,
     out: args.out,
-    shard: args.shard ? parseShard(args.shard) : undefined,
+    shard,
     cache: args.cache,
-    concurrency: args.concurrency,
-    threads: args.threads,
+    concurrency,
+    threads,
     allowMissing: args.allowMissing,
-    maxBatchTokens: args.maxBatchTokens,
+    maxBatchTokens,
     onProgress: progress.update,
     onLog: (line) => progress.log(line),
     signal: args.signal,
@@ -103,7 +108,8 @@ export function parsePairs(pairs: string[], flag: string): Record<string, string
   const out: Record<string, string> = {};
   for (const p of pairs) {
     const at = p.indexOf('=');
-    if (at <= 0) throw new ConfigError(`${flag}: "${p}" is not NAME=VALUE`, { hint: `write it as ${flag}` });
+    if (at <= 0 || at === p.length - 1) throw new ConfigError(`${flag}: "${p}" is not NAME=VALUE`, { hint: `write it as ${flag}` });
+    if (p.slice(0, at) in out) throw new ConfigError(`${flag}: "${p.slice(0, at)}" is given twice`, { hint: 'name each model once' });
     out[p.slice(0, at)] = p.slice(at + 1);
   }
   return out;

@@ -25,6 +25,8 @@ export interface MetricDef {
   higherIsBetter: boolean;
   binary: boolean;              // every item's value is 0 or 1 and reduce is the mean (McNemar applies)
   needs: 'generation' | 'loglikelihood' | 'code';
+  /** Scores the answer against the item's references (a task without them cannot be scored). */
+  usesReferences?: boolean;
   /** Sufficient statistics of one item; reduce() turns a list of them into the metric value. */
   itemStats(input: ScoreInput, options: Record<string, unknown>): number[];
   reduce(stats: number[][], options: Record<string, unknown>): number;   // a fraction in [0,1]

@@ -6,7 +6,7 @@ import { AnswerCache } from './answer-cache.js';
 import { heldoutCacheDir } from './cache-dir.js';
 import { finishRun } from './finish-run.js';
 import { repairLogs, type LogRepair } from './log-repair.js';
-import { loadBenchmark, loadBenchmarkTasks, type LoadedBenchmark } from './load-benchmark.js';
+import { checkModelOverrides, loadBenchmark, loadBenchmarkTasks, type LoadedBenchmark } from './load-benchmark.js';
 import { acquireLock } from './lock.js';
 import { inShard, readManifest, taskManifest, writeManifest, type RunManifest, type Shard } from './manifest.js';
 import { openModelHandle, type OpenedHandle } from './model-handle.js';
@@ -91,13 +91,11 @@ export async function runBenchmark(opts: RunOptions): Promise<RunOutcome> {
 }
 
 function resolveModels(bench: LoadedBenchmark, overrides: Record<string, string>): Record<string, { spec: ModelSpec; baseDir: string }> {
+  checkModelOverrides(bench, overrides);
   const out: Record<string, { spec: ModelSpec; baseDir: string }> = {};
   for (const [name, spec] of Object.entries(bench.spec.models)) {
     const override = overrides[name];
     out[name] = override ? { spec: { ...spec, source: override }, baseDir: process.cwd() } : { spec, baseDir: bench.dir };
-  }
-  for (const [name, source] of Object.entries(overrides)) {
-    if (!out[name]) out[name] = { spec: { source, format: 'plain', shots: 0, dtype: 'fp32' }, baseDir: process.cwd() };
   }
   return out;
 }

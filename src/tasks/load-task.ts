@@ -3,9 +3,8 @@ import { readYaml, validateYaml, displayPath } from '../config/load-yaml.js';
 import { taskFileSchema, type DataSource, type TaskFile } from '../config/task-schema.js';
 import { ConfigError, DataError } from '../errors.js';
 import { expandPath, readRows, type Row } from './readers/index.js';
-import { choiceSet, goldIndex } from './answers.js';
-import { checkRowConstraints } from './constraints.js';
-import { fieldText, getField, templateFields } from './template.js';
+import { checkSamples, checkSpec } from './check-task.js';
+import { fieldText, getField } from './template.js';
 import type { MetricSpec, Sample, Task } from './types.js';
 
 export interface LoadTaskOptions {
@@ -17,8 +16,12 @@ export interface LoadTaskOptions {
 /** Read, validate and load a task file and its data. */
 export async function loadTask(file: string, opts: LoadTaskOptions = {}): Promise<Task> {
   const abs = path.resolve(file);
-  const spec = validateYaml(await readYaml(abs), taskFileSchema, 'task');
-  checkSpec(spec, abs);
+  if (opts.limit !== undefined && !(Number.isInteger(opts.limit) && opts.limit >= 1)) {
+    throw new ConfigError(`limit ${opts.limit}: items per task must be a whole number ≥ 1`, { hint: 'e.g. --limit 20; leave it out to run every item' });
+  }
+  const src = await readYaml(abs);
+  const spec = validateYaml(src, taskFileSchema, 'task');
+  checkSpec(spec, abs, src.lineOf);
   const dir = path.dirname(abs);
   const { rows, dataFile } = await readSource(spec.data, dir, opts.env);
   const samples = toSamples(rows, spec);
@@ -36,7 +39,7 @@ export async function loadTask(file: string, opts: LoadTaskOptions = {}): Promis
     dataFile,
     spec,
     templates: spec.templates,
-    samples: opts.limit ? samples.slice(0, opts.limit) : samples,
+    samples: opts.limit === undefined ? samples : samples.slice(0, opts.limit),
     exemplars,
     metrics: spec.metrics.map(toMetricSpec),
     code: spec.code,
@@ -60,41 +63,6 @@ function toSamples(rows: Row[], spec: TaskFile): Sample[] {
     const id = raw === undefined || raw === null || raw === '' ? `${index + 1}` : fieldText(raw);
     return { id, line: row.line, fields: row.data };
   });
-}
-
-function checkSpec(spec: TaskFile, file: string): void {
-  const ids = new Set<string>();
-  for (const t of spec.templates) {
-    if (ids.has(t.id)) throw new ConfigError(`${displayPath(file)} templates: the id "${t.id}" is used twice`, { file, hint: 'give every template its own id' });
-    ids.add(t.id);
-  }
-  if (spec.answer.type === 'choice' && !spec.answer.choices && !spec.answer.choices_field) {
-    throw new ConfigError(`${displayPath(file)} answer: a choice task needs "choices" (the label set) or "choices_field"`, { file, hint: 'add answer.choices: [label, …]' });
-  }
-  if (spec.category === 'code' && !spec.code) {
-    throw new ConfigError(`${displayPath(file)} code: a code task needs a "code" block (language, tests)`, { file, hint: 'add code: {language: javascript, tests: "{{tests}}"}' });
-  }
-}
-
-/** Every row has an id of its own, the fields the templates use, and (choice tasks) a label in the set. */
-function checkSamples(samples: Sample[], spec: TaskFile, dataFile: string): void {
-  const where = (s: Sample) => `${displayPath(dataFile)}${s.line ? `:${s.line}` : ''}`;
-  if (samples.length === 0) throw new DataError(`${displayPath(dataFile)} has no rows`, { file: dataFile, hint: 'a task needs at least one item' });
-  const seen = new Map<string, Sample>();
-  const needed = new Set(spec.templates.flatMap((t) => templateFields(t.prompt)));
-  for (const s of samples) {
-    const first = seen.get(s.id);
-    if (first) throw new DataError(`${where(s)} the id "${s.id}" was already used at line ${first.line}`, { file: dataFile, line: s.line, hint: `ids (field "${spec.id_field}") must be unique` });
-    seen.set(s.id, s);
-    for (const field of needed) {
-      const v = getField(s.fields, field);
-      if (v === undefined || v === null || (typeof v === 'string' && v.trim() === '')) {
-        throw new DataError(`${where(s)} field "${field}" is missing or empty (a template uses {{${field}}})`, { file: dataFile, line: s.line, hint: 'fill the field or map it with data.fields' });
-      }
-    }
-    if (spec.answer.type === 'choice') goldIndex(s, spec.answer, choiceSet(s, spec.answer, where(s)), where(s));
-  }
-  checkRowConstraints(samples, spec, dataFile);
 }
 
 /** An exemplar shown to the model must never be an item it is scored on. */

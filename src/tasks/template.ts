@@ -7,6 +7,25 @@ export function templateFields(template: string): string[] {
   return [...template.matchAll(PLACEHOLDER)].map((m) => m[1]!);
 }
 
+/**
+ * Why a template's placeholders are malformed, or undefined when they are fine: every "{{" must
+ * open a `{{field}}` that closes, and `{field}}` / `{{field}` are typos the model would see as text.
+ */
+export function placeholderProblem(template: string): string | undefined {
+  for (const m of template.matchAll(/\{\{/g)) {
+    const at = m.index!;
+    if (template[at - 1] === '{') continue;
+    const rest = template.slice(at);
+    if (/^\{\{\s*[A-Za-z0-9_.-]+\s*\}\}/.test(rest)) continue;
+    const close = rest.indexOf('}');
+    const shown = rest.slice(0, close >= 0 && close < 40 ? close + 1 : 20).replace(/\n/g, '\\n');
+    return `"${shown}" opens a placeholder that is not closed as {{field}}`;
+  }
+  const single = template.match(/(?<!\{)\{\s*[A-Za-z0-9_.-]+\s*\}\}/);
+  if (single) return `"${single[0]}" has one opening brace; a placeholder is {{field}}`;
+  return undefined;
+}
+
 /** Look up a dotted path (`answers.text`) in a row. */
 export function getField(row: Record<string, unknown>, path: string): unknown {
   let value: unknown = row;

@@ -6,6 +6,7 @@ export interface MeanMetricSpec {
   name: string;
   binary: boolean;
   needs: MetricDef['needs'];
+  usesReferences?: boolean;
   higherIsBetter?: boolean;
   value(input: ScoreInput, options: Record<string, unknown>): number;
 }
@@ -23,6 +24,7 @@ export function meanMetric(spec: MeanMetricSpec): MetricDef {
     higherIsBetter: spec.higherIsBetter ?? true,
     binary: spec.binary,
     needs: spec.needs,
+    ...(spec.usesReferences ? { usesReferences: true } : {}),
     itemStats: (input, options) => [spec.value(input, options)],
     reduce: (stats) => meanOf(stats, spec.name),
     itemValue: (stats) => stats[0] ?? 0,

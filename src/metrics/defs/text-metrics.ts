@@ -9,7 +9,7 @@ import { InputError } from '../../errors.js';
 
 function rougeMetric(type: RougeType): MetricDef {
   return meanMetric({
-    name: type, binary: false, needs: 'generation',
+    name: type, binary: false, needs: 'generation', usesReferences: true,
     // F-measure; stemming is on unless the task says use_stemmer: false.
     value: (input, options) => {
       const useStemmer = boolOption(options, 'use_stemmer', true);
@@ -27,14 +27,14 @@ function corpusReduce(name: string, compute: (summed: number[]) => number) {
 
 /** Corpus BLEU: items carry sacreBLEU's sufficient statistics, so any resample reduces exactly. */
 const bleuMetric: MetricDef = {
-  name: 'bleu', higherIsBetter: true, binary: false, needs: 'generation',
+  name: 'bleu', higherIsBetter: true, binary: false, needs: 'generation', usesReferences: true,
   itemStats: (input) => bleuSegmentStats(input.prediction, input.references),
   reduce: corpusReduce('bleu', (summed) => bleuFromStats(summed).score),
   itemValue: (stats) => bleuFromStats(stats, true).score,
 };
 
 const chrfMetric: MetricDef = {
-  name: 'chrf', higherIsBetter: true, binary: false, needs: 'generation',
+  name: 'chrf', higherIsBetter: true, binary: false, needs: 'generation', usesReferences: true,
   itemStats: (input) => chrfSegmentStats(input.prediction, input.references),
   reduce: corpusReduce('chrf', (summed) => chrfFromStats(summed)),
   itemValue: (stats) => chrfFromStats(stats),
@@ -42,11 +42,11 @@ const chrfMetric: MetricDef = {
 
 export const textMetrics: MetricDef[] = [
   meanMetric({
-    name: 'exact_match', binary: true, needs: 'generation',
+    name: 'exact_match', binary: true, needs: 'generation', usesReferences: true,
     value: (input) => (input.references.some((ref) => ref.trim() === input.prediction.trim()) ? 1 : 0),
   }),
-  meanMetric({ name: 'squad_em', binary: true, needs: 'generation', value: (input) => squadExactMatch(input.prediction, input.references) }),
-  meanMetric({ name: 'squad_f1', binary: false, needs: 'generation', value: (input) => squadF1(input.prediction, input.references) }),
+  meanMetric({ name: 'squad_em', binary: true, needs: 'generation', usesReferences: true, value: (input) => squadExactMatch(input.prediction, input.references) }),
+  meanMetric({ name: 'squad_f1', binary: false, needs: 'generation', usesReferences: true, value: (input) => squadF1(input.prediction, input.references) }),
   rougeMetric('rouge1'),
   rougeMetric('rouge2'),
   rougeMetric('rougeL'),

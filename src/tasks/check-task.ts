@@ -1,0 +1,79 @@
+import { displayPath, located } from '../config/load-yaml.js';
+import type { TaskFile } from '../config/task-schema.js';
+import { ConfigError, DataError } from '../errors.js';
+import { getMetric } from '../metrics/registry.js';
+import { choiceSet, goldIndex, references } from './answers.js';
+import { checkRowConstraints } from './constraints.js';
+import { getField, placeholderProblem, templateFields } from './template.js';
+import type { Sample } from './types.js';
+
+type LineOf = (keyPath: readonly PropertyKey[]) => number | undefined;
+
+/** What the task file alone can get wrong: template ids, placeholder syntax, the answer block. */
+export function checkSpec(spec: TaskFile, file: string, lineOf: LineOf = () => undefined): void {
+  const ids = new Set<string>();
+  spec.templates.forEach((t, i) => {
+    if (ids.has(t.id)) throw new ConfigError(`${located(file, lineOf(['templates', i, 'id']))} templates: the id "${t.id}" is used twice`, { file, hint: 'give every template its own id' });
+    ids.add(t.id);
+    checkPlaceholders(t.prompt, ['templates', i, 'prompt'], file, lineOf);
+    if (t.system) checkPlaceholders(t.system, ['templates', i, 'system'], file, lineOf);
+  });
+  if (spec.code) for (const key of ['prefix', 'tests'] as const) checkPlaceholders(spec.code[key], ['code', key], file, lineOf);
+  spec.metrics.forEach((m, i) => {
+    try {
+      getMetric(typeof m === 'string' ? m : m.name);
+    } catch (err) {
+      if (!(err instanceof ConfigError)) throw err;
+      const line = lineOf(['metrics', i]);
+      throw new ConfigError(`${located(file, line)} metrics.${i}: ${err.message}`, { file, line, hint: err.hint });
+    }
+  });
+  if (spec.answer.type === 'choice' && !spec.answer.choices && !spec.answer.choices_field) {
+    throw new ConfigError(`${displayPath(file)} answer: a choice task needs "choices" (the label set) or "choices_field"`, { file, hint: 'add answer.choices: [label, …]' });
+  }
+  if (spec.category === 'code' && !spec.code) {
+    throw new ConfigError(`${displayPath(file)} code: a code task needs a "code" block (language, tests)`, { file, hint: 'add code: {language: javascript, tests: "{{tests}}"}' });
+  }
+}
+
+function checkPlaceholders(text: string, keyPath: (string | number)[], file: string, lineOf: LineOf): void {
+  const problem = placeholderProblem(text);
+  if (!problem) return;
+  const line = lineOf(keyPath);
+  throw new ConfigError(`${located(file, line)} ${keyPath.join('.')}: ${problem}`, {
+    file, line, hint: 'a placeholder is {{field}} with two braces on each side; the model would otherwise see the braces as text',
+  });
+}
+
+/** Every row has an id of its own, the fields the templates use, a reference when a metric needs one, and (choice tasks) a label in the set. */
+export function checkSamples(samples: Sample[], spec: TaskFile, dataFile: string): void {
+  const where = (s: Sample) => `${displayPath(dataFile)}${s.line ? `:${s.line}` : ''}`;
+  if (samples.length === 0) throw new DataError(`${displayPath(dataFile)} has no rows`, { file: dataFile, hint: 'a task needs at least one item' });
+  const seen = new Map<string, Sample>();
+  const needed = new Set(spec.templates.flatMap((t) => [...templateFields(t.prompt), ...templateFields(t.system ?? '')]));
+  const needsReference = referenceMetric(spec);
+  for (const s of samples) {
+    const first = seen.get(s.id);
+    if (first) throw new DataError(`${where(s)} the id "${s.id}" was already used at line ${first.line}`, { file: dataFile, line: s.line, hint: `ids (field "${spec.id_field}") must be unique` });
+    seen.set(s.id, s);
+    for (const field of needed) {
+      const v = getField(s.fields, field);
+      if (v === undefined || v === null || (typeof v === 'string' && v.trim() === '')) {
+        throw new DataError(`${where(s)} field "${field}" is missing or empty (a template uses {{${field}}})`, { file: dataFile, line: s.line, hint: 'fill the field or map it with data.fields' });
+      }
+    }
+    if (spec.answer.type === 'choice') goldIndex(s, spec.answer, choiceSet(s, spec.answer, where(s)), where(s));
+    else if (needsReference && !references(s, spec.answer).some((r) => r.trim() !== '')) {
+      throw new DataError(`${where(s)} field "${spec.answer.reference}" (the reference answer) is missing or empty, and metric ${needsReference} compares answers with it`, {
+        file: dataFile, line: s.line, hint: 'give every row its reference, map it with data.fields, or name the field with answer.reference',
+      });
+    }
+  }
+  checkRowConstraints(samples, spec, dataFile);
+}
+
+/** The first metric of a generate task that scores against references (none for code or constraint tasks). */
+function referenceMetric(spec: TaskFile): string | undefined {
+  if (spec.answer.type !== 'generate') return undefined;
+  return spec.metrics.map((m) => (typeof m === 'string' ? m : m.name)).find((name) => getMetric(name).usesReferences === true);
+}
