@@ -19,7 +19,8 @@ export async function tasksCommand(action: 'list' | 'validate' | 'show' | 'schem
     return EXIT.ok;
   }
   if (action === 'validate') {
-    const { checked, problems } = await validateTasks(paths, { code });
+    const { checked, problems, warnings } = await validateTasks(paths, { code });
+    for (const w of warnings) process.stderr.write(`${pc.yellow('warning')}: ${w}\n`);
     for (const p of problems) process.stderr.write(`${pc.red('✗')} ${p.message}${p.hint ? `\n  fix: ${p.hint}` : ''}\n`);
     process.stdout.write(`${checked - new Set(problems.map((p) => p.file)).size} of ${checked} task files valid\n`);
     return problems.length ? EXIT.error : EXIT.ok;

@@ -31,13 +31,15 @@ export async function listTasks(paths: string[] = []): Promise<TaskSummary[]> {
 export interface ValidationProblem { file: string; message: string; hint?: string }
 
 /** Load every task file; collect every problem instead of stopping at the first. */
-export async function validateTasks(paths: string[] = [], opts: { code?: boolean } = {}): Promise<{ checked: number; problems: ValidationProblem[] }> {
+export async function validateTasks(paths: string[] = [], opts: { code?: boolean } = {}): Promise<{ checked: number; problems: ValidationProblem[]; warnings: string[] }> {
   const files = await taskFiles(paths);
   const problems: ValidationProblem[] = [];
+  const warnings: string[] = [];
   const ids = new Map<string, string>();
   for (const f of files) {
     try {
       const t = await loadTask(f);
+      warnings.push(...t.warnings);
       const other = ids.get(t.id);
       if (other) problems.push({ file: f, message: `${path.relative(process.cwd(), f)}: task id "${t.id}" is also used by ${path.relative(process.cwd(), other)}`, hint: 'task ids must be unique' });
       ids.set(t.id, f);
@@ -49,7 +51,7 @@ export async function validateTasks(paths: string[] = [], opts: { code?: boolean
       problems.push({ file: f, message: err.message, hint: err.hint });
     }
   }
-  return { checked: files.length, problems };
+  return { checked: files.length, problems, warnings };
 }
 
 export async function showTask(id: string, paths: string[] = []): Promise<{ task: Task; prompts: { template: string; prompt: string }[] }> {

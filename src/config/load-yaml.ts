@@ -3,18 +3,21 @@ import path from 'node:path';
 import { LineCounter, parseDocument, isMap, isSeq, type Node } from 'yaml';
 import type { z } from 'zod';
 import { ConfigError } from '../errors.js';
+import { decodeUtf8 } from './decode-text.js';
 
 /** A parsed YAML file that can answer "which line holds this key path?". */
 export interface YamlSource {
   file: string;
   value: unknown;
+  /** Things that did not stop the read (bytes that are not UTF-8). */
+  warnings?: string[];
   lineOf(keyPath: readonly PropertyKey[]): number | undefined;
 }
 
 export async function readYaml(file: string): Promise<YamlSource> {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = await readFile(file, 'utf8');
+    bytes = await readFile(file);
   } catch (cause) {
     throw new ConfigError(`cannot read ${displayPath(file)}: ${(cause as Error).message}`, {
       file: displayPath(file),
@@ -22,7 +25,10 @@ export async function readYaml(file: string): Promise<YamlSource> {
       cause,
     });
   }
-  return parseYaml(text, file);
+  const { text, warning } = decodeUtf8(bytes, file);
+  const src = parseYaml(text, file);
+  if (warning) src.warnings = [warning];
+  return src;
 }
 
 export function parseYaml(text: string, file: string): YamlSource {
@@ -30,11 +36,14 @@ export function parseYaml(text: string, file: string): YamlSource {
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
   const firstError = doc.errors[0];
   if (firstError) {
-    const line = firstError.linePos?.[0]?.line;
-    throw new ConfigError(`${located(file, line)} is not valid YAML: ${firstError.message.split('\n')[0]}`, {
+    const unclosed = /end with a [\]}]/.test(firstError.message) ? unclosedFlow(text, firstError.pos[0]) : undefined;
+    const line = lineCounter.linePos(unclosed ?? firstError.pos[0]).line;
+    const what = unclosed === undefined ? firstError.message.split('\n')[0] : `the ${text[unclosed]} opened here is never closed`;
+    throw new ConfigError(`${located(file, line)} is not valid YAML: ${what}`, {
       file: displayPath(file),
       line,
-      hint: 'fix the YAML syntax (indentation, quotes, colons) at that line',
+      hint: unclosed === undefined ? YAML_HINTS[firstError.code] ?? 'fix the YAML syntax (indentation, quotes, colons) at that line'
+        : `close it with ${text[unclosed] === '[' ? ']' : '}'} (or write the list one "- item" per line)`,
     });
   }
   const lineOf = (keyPath: readonly PropertyKey[]): number | undefined => {
@@ -53,7 +62,42 @@ export function parseYaml(text: string, file: string): YamlSource {
     }
     return best;
   };
-  return { file, value: doc.toJS(), lineOf };
+  return { file, value: toValue(doc, file), lineOf };
+}
+
+const YAML_HINTS: Record<string, string> = {
+  DUPLICATE_KEY: 'a key may appear once per mapping: remove or rename the second one',
+  TAB_AS_INDENT: 'indent with spaces; YAML does not allow tabs for indentation',
+  MISSING_CHAR: 'close the [ or { that opens on or before that line',
+  MULTIPLE_DOCS: 'keep one YAML document per file (remove the --- separator)',
+};
+
+/** Offset of the last [ or { before `end` that is never closed (outside quotes and comments). */
+function unclosedFlow(text: string, end: number): number | undefined {
+  const open: number[] = [];
+  let quote: string | null = null;
+  for (let i = 0; i < Math.min(end, text.length); i++) {
+    const c = text[i]!;
+    if (quote) { if (c === quote && text[i - 1] !== '\\') quote = null; continue; }
+    if (c === '"' || c === "'") quote = c;
+    else if (c === '#' && /\s/.test(text[i - 1] ?? ' ')) i = text.indexOf('\n', i) < 0 ? text.length : text.indexOf('\n', i);
+    else if (c === '[' || c === '{') open.push(i);
+    else if ((c === ']' || c === '}') && open.length) open.pop();
+  }
+  return open.at(-1);
+}
+
+/** Aliases that expand without bound (an "alias bomb") are refused by the parser; say so plainly. */
+function toValue(doc: ReturnType<typeof parseDocument>, file: string): unknown {
+  try {
+    return doc.toJS({ maxAliasCount: 100 });
+  } catch (cause) {
+    if (!/alias/i.test((cause as Error).message)) throw cause;
+    throw new ConfigError(`${displayPath(file)} uses YAML aliases (*name) that expand into too many values`, {
+      file: displayPath(file), cause,
+      hint: 'write the values out instead of repeating anchors; heldout files need no aliases',
+    });
+  }
 }
 
 function lineAt(node: Node | null | undefined, counter: LineCounter): number | undefined {

@@ -60,6 +60,7 @@ export async function runBenchmark(opts: RunOptions): Promise<RunOutcome> {
   const bench = typeof opts.benchmark === 'string' ? await loadBenchmark(opts.benchmark) : opts.benchmark;
   const models = addShotVariants(resolveModels(bench, opts.models ?? {}), opts.shots ?? {});
   const tasks = await loadBenchmarkTasks(bench, { filters: opts.tasks, limit: opts.limit });
+  for (const w of tasks.flatMap((t) => t.warnings)) opts.onLog?.(`warning: ${w}`);
   const outDir = path.resolve(opts.out ?? path.join('reports', bench.spec.name));
   const release = await acquireLock(outDir);
   const handles: OpenModel[] = [];

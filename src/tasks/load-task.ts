@@ -23,10 +23,11 @@ export async function loadTask(file: string, opts: LoadTaskOptions = {}): Promis
   const spec = validateYaml(src, taskFileSchema, 'task');
   checkSpec(spec, abs, src.lineOf);
   const dir = path.dirname(abs);
-  const { rows, dataFile } = await readSource(spec.data, dir, opts.env);
+  const warnings = [...(src.warnings ?? [])];
+  const { rows, dataFile } = await readSource(spec.data, dir, opts.env, warnings);
   const samples = toSamples(rows, spec);
   checkSamples(samples, spec, dataFile);
-  const exemplarSource = spec.exemplars ? await readSource(spec.exemplars, dir, opts.env) : undefined;
+  const exemplarSource = spec.exemplars ? await readSource(spec.exemplars, dir, opts.env, warnings) : undefined;
   const exemplars = exemplarSource ? toSamples(exemplarSource.rows, spec) : [];
   if (exemplarSource) checkExemplarsApart(exemplars, samples, spec, exemplarSource.dataFile);
   return {
@@ -43,13 +44,15 @@ export async function loadTask(file: string, opts: LoadTaskOptions = {}): Promis
     exemplars,
     metrics: spec.metrics.map(toMetricSpec),
     code: spec.code,
+    warnings,
   };
 }
 
-async function readSource(source: DataSource, dir: string, env?: NodeJS.ProcessEnv): Promise<{ rows: Row[]; dataFile: string }> {
+async function readSource(source: DataSource, dir: string, env: NodeJS.ProcessEnv | undefined, warnings: string[]): Promise<{ rows: Row[]; dataFile: string }> {
   const opts = typeof source === 'string' ? { path: source } : source;
   const dataFile = expandPath(opts.path, dir, env);
-  const rows = await readRows(dataFile, { format: opts.format, fields: opts.fields, split: opts.split, limit: opts.limit });
+  const onWarning = (w: string) => warnings.push(w);
+  const rows = await readRows(dataFile, { format: opts.format, fields: opts.fields, split: opts.split, limit: opts.limit, onWarning });
   return { rows, dataFile };
 }
 

@@ -31,4 +31,6 @@ export interface Task {
   exemplars: Sample[];
   metrics: MetricSpec[];
   code?: CodeSpec;
+  /** Problems that did not stop loading (bytes that are not UTF-8), for the CLI to show. */
+  warnings: string[];
 }

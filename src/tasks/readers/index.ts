@@ -55,7 +55,7 @@ export function detectFormat(file: string): ReaderFormat {
  */
 export async function readRows(file: string, opts: ReadOptions = {}): Promise<Row[]> {
   const resolved = expandPath(file, process.cwd());
-  const text = await readDataText(resolved);
+  const text = await readDataText(resolved, opts.onWarning);
   const format = opts.format ?? detectFormat(resolved);
   const reader = READERS[format] as Reader | undefined;
   if (!reader) {

@@ -1,9 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
+import { decodeUtf8 } from '../../config/decode-text.js';
 import { DataError } from '../../errors.js';
 
-/** Read a data file as UTF-8 text (gunzipping `*.gz`, dropping a BOM). */
-export async function readDataText(file: string): Promise<string> {
+/** Read a data file as UTF-8 text (gunzipping `*.gz`, dropping a BOM); bytes that are not UTF-8 give a warning. */
+export async function readDataText(file: string, onWarning?: (warning: string) => void): Promise<string> {
   let bytes: Buffer;
   try {
     bytes = await readFile(file);
@@ -17,8 +18,9 @@ export async function readDataText(file: string): Promise<string> {
       throw new DataError(`cannot decompress ${file}: it is not valid gzip`, { file, cause: err });
     }
   }
-  const text = bytes.toString('utf8');
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const { text, warning } = decodeUtf8(bytes, file);
+  if (warning) onWarning?.(warning);
+  return text;
 }
 
 function readFailure(file: string, err: unknown): DataError {

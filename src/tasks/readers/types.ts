@@ -11,6 +11,8 @@ export interface ReadOptions {
   split?: string;
   /** Keep only the first N rows. */
   limit?: number;
+  /** Told about things that did not stop the read (bytes that are not UTF-8). */
+  onWarning?: (warning: string) => void;
 }
 
 /** One data row and where it came from. */
