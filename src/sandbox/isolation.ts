@@ -23,6 +23,7 @@ export interface IsolationPlan {
 export interface LaunchSpec {
   workDir: string;
   uid: number | null;
+  /** cpuSeconds is the soft limit (SIGXCPU, the program's time limit); the hard limit (SIGKILL) is one second later. */
   rlimits: { addressBytes: number; processes: number; fileBytes: number; cpuSeconds: number };
   /** Interpreter argv, run from the work dir. */
   argv: string[];
@@ -56,16 +57,27 @@ function dropUidArgs(uid: number): string[] {
 function prlimitArgs(spec: LaunchSpec, withNproc: boolean): string[] {
   const { addressBytes, processes, fileBytes, cpuSeconds } = spec.rlimits;
   const nproc = withNproc ? [`--nproc=${processes}`] : [];
-  return [which('prlimit') ?? 'prlimit', `--as=${addressBytes}`, ...nproc, `--fsize=${fileBytes}`, `--cpu=${cpuSeconds}`, '--core=0', '--'];
+  return [which('prlimit') ?? 'prlimit', `--as=${addressBytes}`, ...nproc, `--fsize=${fileBytes}`, `--cpu=${cpuSeconds}:${cpuSeconds + 1}`, '--core=0', '--'];
+}
+
+/**
+ * With prlimit the time limit is CPU time, so a loaded machine cannot turn a correct program into
+ * a timeout; the wall clock then only backs it up. Under `unshare --fork` the program is its pid
+ * namespace's init, which the kernel spares SIGXCPU, so its limit cannot be told from a crash:
+ * that tier keeps the wall clock as the limit (and the CPU rlimit as a cap above it).
+ */
+export function timeLimitKind(plan: IsolationPlan): 'cpu' | 'wall' {
+  return plan.prlimit && plan.tier !== 'unshare' ? 'cpu' : 'wall';
 }
 
 /** The full argv (first element is the executable) and the labels of what it applies. */
 export function buildCommand(plan: IsolationPlan, spec: LaunchSpec): { argv: string[]; applied: string[] } {
   const dropUid = plan.canDropUid && spec.uid !== null;
   const inner = [...(dropUid ? dropUidArgs(spec.uid!) : []), ...(plan.prlimit ? prlimitArgs(spec, dropUid) : []), ...spec.argv];
-  const applied = ['clearenv', 'process-group', 'wall-timeout', 'output-cap'];
+  const cpu = timeLimitKind(plan) === 'cpu';
+  const applied = ['clearenv', 'process-group', cpu ? 'wall-backstop' : 'wall-timeout', 'output-cap'];
   if (dropUid) applied.push('setuid', 'no-new-privs');
-  if (plan.prlimit) applied.push('rlimit-as', 'rlimit-fsize', 'rlimit-cpu', ...(dropUid ? ['rlimit-nproc'] : []));
+  if (plan.prlimit) applied.push('rlimit-as', 'rlimit-fsize', 'rlimit-cpu', ...(cpu ? ['cpu-timeout'] : []), ...(dropUid ? ['rlimit-nproc'] : []));
   if (plan.tier === 'bwrap') {
     applied.unshift('bwrap', 'net-ns', 'pid-ns', 'ipc-ns', 'mount-ns', 'ro-root', 'tmpfs');
     return { argv: [BWRAP, ...bwrapArgs(spec.workDir, plan.canDropUid), '--', ...inner], applied };

@@ -1,16 +1,16 @@
 /**
- * Runs untrusted generated code (JavaScript or Python) with a wall-clock
- * timeout, memory / process / file-size caps, an empty environment, a fresh
+ * Runs untrusted generated code (JavaScript or Python) with a time limit
+ * (CPU time where prlimit exists, backed by the wall clock), memory / process / file-size caps, an empty environment, a fresh
  * working directory and, where the machine allows, no network and a read-only
  * view of the host. Never throws for anything the program does: every outcome
  * is a SandboxResult.
  */
 import { spawn } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { constants as osConstants, tmpdir } from 'node:os';
+import { availableParallelism, loadavg, constants as osConstants, tmpdir } from 'node:os';
 import path from 'node:path';
 import { InputError } from '../errors.js';
-import { buildCommand, isolationPlan, type LaunchSpec } from './isolation.js';
+import { buildCommand, isolationPlan, timeLimitKind, type LaunchSpec } from './isolation.js';
 import { OutputTail } from './output-tail.js';
 import { killGroup, killUid, throwawayUid } from './processes.js';
 import { SANDBOX_DEFAULTS, type RunProgramOptions, type SandboxResult } from './types.js';
@@ -35,7 +35,7 @@ function checkOptions(opts: RunProgramOptions): Required<Omit<RunProgramOptions,
   return { language: opts.language, code: opts.code, timeoutMs: merged.timeoutMs, memoryMb: merged.memoryMb, maxProcesses: merged.maxProcesses, maxOutputBytes: merged.maxOutputBytes };
 }
 
-function launchSpec(opts: ReturnType<typeof checkOptions>, workDir: string, uid: number | null): LaunchSpec {
+function launchSpec(opts: ReturnType<typeof checkOptions>, workDir: string, uid: number | null, cpuLimit: boolean): LaunchSpec {
   const js = opts.language === 'javascript';
   const addressMb = js ? opts.memoryMb + SANDBOX_DEFAULTS.nodeAddressHeadroomMb : opts.memoryMb;
   return {
@@ -45,7 +45,8 @@ function launchSpec(opts: ReturnType<typeof checkOptions>, workDir: string, uid:
       addressBytes: Math.round(addressMb * MIB),
       processes: Math.round(opts.maxProcesses),
       fileBytes: SANDBOX_DEFAULTS.maxFileBytes,
-      cpuSeconds: Math.ceil(opts.timeoutMs / 1000) + 1,
+      // the limit itself, or (wall-clock tiers) a cap just above it
+      cpuSeconds: Math.max(1, Math.ceil(opts.timeoutMs / 1000)) + (cpuLimit ? 0 : 1),
     },
     argv: js
       ? [process.execPath, `--max-old-space-size=${Math.round(opts.memoryMb)}`, 'program.cjs']
@@ -73,6 +74,7 @@ interface RawOutcome { exitCode: number | null; signal: string | null; timedOut:
 function classify(raw: RawOutcome, tier: string, maxOutputBytes: number, passToken?: string): Pick<SandboxResult, 'status' | 'reason' | 'signal'> {
   const signal = raw.signal ?? (tier === 'bwrap' ? signalFromCode(raw.exitCode) : null);
   if (raw.timedOut) return { status: 'timeout', reason: 'wall-clock timeout', signal };
+  if (signal === 'SIGXCPU') return { status: 'timeout', reason: 'CPU time limit', signal };
   if (raw.overflowed) return { status: 'crashed', reason: `output exceeded ${maxOutputBytes} bytes`, signal };
   if (signal) return { status: 'crashed', reason: `killed by ${signal}`, signal };
   if (raw.exitCode !== 0) return { status: 'failed', reason: `exit code ${raw.exitCode}`, signal };
@@ -82,7 +84,7 @@ function classify(raw: RawOutcome, tier: string, maxOutputBytes: number, passTok
   return { status: 'passed', signal };
 }
 
-function execute(argv: string[], workDir: string, opts: ReturnType<typeof checkOptions>): Promise<RawOutcome> {
+function execute(argv: string[], workDir: string, opts: ReturnType<typeof checkOptions>, wallMs: number): Promise<RawOutcome> {
   return new Promise((resolve) => {
     const [cmd, ...args] = argv;
     const child = spawn(cmd!, args, {
@@ -112,7 +114,7 @@ function execute(argv: string[], workDir: string, opts: ReturnType<typeof checkO
     };
     child.stdout.on('data', onData(raw.stdout));
     child.stderr.on('data', onData(raw.stderr));
-    const timer = setTimeout(() => { raw.timedOut = true; killGroup(child.pid); }, opts.timeoutMs);
+    const timer = setTimeout(() => { raw.timedOut = true; killGroup(child.pid); }, wallMs);
     let grace: NodeJS.Timeout | undefined;
     child.on('error', (err) => { raw.stderr.push(Buffer.from(`sandbox: ${err.message}\n`)); raw.exitCode = -1; finish(true); });
     child.on('exit', (code, signal) => {
@@ -125,6 +127,16 @@ function execute(argv: string[], workDir: string, opts: ReturnType<typeof checkO
   });
 }
 
+/**
+ * When the limit is CPU time, the wall clock only stops programs that block without computing.
+ * On a loaded machine a program gets a smaller share of a core, so the backstop grows with the
+ * load: a correct program is never cut short by the wall clock before it has had its CPU time.
+ */
+export function wallBackstopMs(timeoutMs: number, load = loadavg()[0]!, cores = availableParallelism()): number {
+  const factor = Math.max(SANDBOX_DEFAULTS.wallBackstopFactor, (1.5 * load) / Math.max(1, cores));
+  return Math.round(timeoutMs * factor);
+}
+
 /** Run one program in the sandbox; see SandboxResult for what comes back. */
 export async function runProgram(options: RunProgramOptions): Promise<SandboxResult> {
   const opts = checkOptions(options);
@@ -133,8 +145,10 @@ export async function runProgram(options: RunProgramOptions): Promise<SandboxRes
   const workDir = prepareWorkDir(opts.language, opts.code, uid);
   const started = performance.now();
   try {
-    const { argv, applied } = buildCommand(plan, launchSpec(opts, workDir, uid));
-    const raw = await execute(argv, workDir, opts);
+    const cpuLimit = timeLimitKind(plan) === 'cpu';
+    const { argv, applied } = buildCommand(plan, launchSpec(opts, workDir, uid, cpuLimit));
+    const wallMs = cpuLimit ? wallBackstopMs(opts.timeoutMs) : opts.timeoutMs;
+    const raw = await execute(argv, workDir, opts, wallMs);
     const verdict = classify(raw, plan.tier, opts.maxOutputBytes, options.passToken);
     return {
       ...verdict,

@@ -6,7 +6,13 @@ export interface RunProgramOptions {
   language: SandboxLanguage;
   /** The whole program text. JavaScript runs as a CommonJS file, Python as a script. */
   code: string;
-  /** Wall-clock limit (default 10 s); past it the whole sandbox is killed. */
+  /**
+   * Time limit (default 10 s). Where prlimit is available it is CPU time: the program is stopped
+   * when it has computed for that long, however busy the machine is, and the wall clock only
+   * backs it up (at least wallBackstopFactor × the limit, more on a loaded machine) for programs
+   * that block without computing.
+   * Without prlimit it is wall-clock time.
+   */
   timeoutMs?: number;
   /** Memory cap in MiB (default 512). Python: RLIMIT_AS. JavaScript: V8 old-space cap plus RLIMIT_AS with 1 GiB headroom. */
   memoryMb?: number;
@@ -48,4 +54,6 @@ export const SANDBOX_DEFAULTS = {
   tailBytes: 16 << 10,
   /** V8 reserves far more address space than it uses; RLIMIT_AS below ~800 MiB kills node at start. */
   nodeAddressHeadroomMb: 1024,
+  /** Wall-clock backstop when the limit is CPU time: a sleeping or deadlocked program stops at (at least) this multiple of it. */
+  wallBackstopFactor: 3,
 } as const;
