@@ -52,7 +52,7 @@ export interface Claim {
 }
 
 export interface ClaimOptions {
-  seed: number;
+  seed: import('../stats/index.js').Seed;
   iterations: number;
   /** knowledge_retained: delivered when the interval's lower bound is above −margin (default 0.01, one point). */
   knowledgeMargin?: number;

@@ -21,6 +21,11 @@ const generation = z.strictObject({
     .describe('token budget of one forward of a local ONNX model: rows × padded positions, a position whose logits come back counting vocab/512 more (default 4096: ≤ 8 MiB of logits per forward at any vocabulary)'),
 }).prefault({});
 
+const stability = z.strictObject({
+  samples: z.number().int().min(2).max(100).default(5).describe('answers per item (K)'),
+  temperature: z.number().gt(0).max(2).default(0.7).describe('sampling temperature of the K answers'),
+}).describe('output stability: each generation item is answered K more times with seeded sampling (off unless given)');
+
 export const benchmarkFileSchema = z.strictObject({
   name: z.string().regex(/^[A-Za-z0-9_.-]+$/, 'benchmark names are letters, digits, ".", "_" or "-"'),
   description: z.string().optional(),
@@ -38,9 +43,11 @@ export const benchmarkFileSchema = z.strictObject({
   templates: z.array(z.string()).optional().describe('template ids to run (default: all)'),
   generation,
   bootstrap_iterations: z.number().int().min(100).default(1000),
+  stability: stability.optional(),
   gate: z.unknown().optional().describe('gate policy, inline (see heldout gate)'),
 });
 
 export type BenchmarkFile = z.infer<typeof benchmarkFileSchema>;
 export type ModelSpec = z.infer<typeof modelSpec>;
 export type GenerationSettings = z.infer<typeof generation>;
+export type StabilitySettings = z.infer<typeof stability>;

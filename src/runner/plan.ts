@@ -21,6 +21,8 @@ export interface Unit {
   choice?: { choices: string[]; gold: number; continuations: string[] };
   maxNewTokens: number;
   stop: string[];
+  /** A stability unit: K answers sampled at this temperature (src/runner/stability-unit.ts). */
+  stability?: { samples: number; temperature: number };
 }
 
 export interface PlanOptions {

@@ -10,6 +10,10 @@ export interface SampleRecord {
   references: string[];
   /** First answer after postprocessing (generation). */
   answer?: string;
+  /** Stability records: every one of the K answers, postprocessed. */
+  answers?: string[];
+  /** Present on stability records (template `<t>@stability`): the K answers' settings, metric and scores. */
+  stability?: { samples: number; temperature: number; template: string; metric: string | null; values: number[] };
   /** Raw generations (n samples), before postprocessing. */
   generations?: string[];
   finish?: string[];
