@@ -10,7 +10,7 @@ import { plannedKeys, readManifest } from '../runner/manifest.js';
 import { sampleReader } from '../runner/sample-log.js';
 import { EXIT } from './errors.js';
 
-export interface CompareArgs { results: string[]; out?: string; format?: string[]; knowledgeMargin?: number }
+export interface CompareArgs { results: string[]; out?: string; format?: string[]; knowledgeMargin?: string | number }
 
 /**
  * Two files: the base/tuned pair view (first = baseline). More: the N-model table. The inputs'
@@ -18,14 +18,14 @@ export interface CompareArgs { results: string[]; out?: string; format?: string[
  */
 export async function compareCommand(args: CompareArgs): Promise<number> {
   if (args.results.length < 2) throw new InputError('compare needs at least two result files', { hint: 'heldout compare results/base.json results/tuned.json' });
-  const margin = args.knowledgeMargin;
-  if (margin !== undefined && !(margin >= 0 && margin <= 1)) {
-    throw new InputError(`--knowledge-margin ${margin}: expected a fraction between 0 and 1`, { hint: 'e.g. --knowledge-margin 0.02 for two points' });
+  const margin = args.knowledgeMargin === undefined ? undefined : Number(args.knowledgeMargin);
+  if (margin !== undefined && (String(args.knowledgeMargin).trim() === '' || !(margin >= 0 && margin <= 1))) {
+    throw new InputError(`--knowledge-margin ${String(args.knowledgeMargin)}: expected a fraction between 0 and 1`, { hint: 'e.g. --knowledge-margin 0.02 for two points' });
   }
   const results = await Promise.all(args.results.map((f) => readRunResultFile(f)));
   const runDirs = args.results.map((f) => path.dirname(path.dirname(path.resolve(f))));
   const outDir = args.out ? checkOut(path.resolve(args.out)) : newFolder(path.resolve('reports', `compare-${slug(results[0]!.model.name)}-vs-${slug(results[1]!.model.name)}`));
-  const comparison = compareRuns(results[0]!, results[1]!, { seed: results[1]!.seed, knowledgeMargin: args.knowledgeMargin });
+  const comparison = compareRuns(results[0]!, results[1]!, { seed: results[1]!.seed, knowledgeMargin: margin });
   const manifests = await Promise.all(runDirs.map((d) => readManifest(d).catch(() => null)));
   const dirOf = (model: string) => runDirs[results.findIndex((r) => r.model.name === model)];
   const keysOf = (model: string, task: string) => plannedKeys(manifests[results.findIndex((r) => r.model.name === model)] ?? null)(model, task);

@@ -51,7 +51,7 @@ async function main(argv: string[]): Promise<number> {
       .positional('results', { type: 'string', array: true, demandOption: true })
       .option('out', { type: 'string' })
       .option('format', { type: 'string', array: true })
-      .option('knowledge-margin', { type: 'number', describe: 'claims: knowledge is retained when acc drops significantly less than this (fraction; default 0.01)' }),
+      .option('knowledge-margin', { type: 'string', describe: 'claims: knowledge is retained when acc drops significantly less than this (fraction; default 0.01)' }),
     async (a) => {
       const { compareCommand } = await import('./compare.js');
       code = await compareCommand({ results: a.results as string[], out: a.out, format: a.format, knowledgeMargin: a.knowledgeMargin });
