@@ -27,6 +27,7 @@ async function main(argv: string[]): Promise<number> {
       .option('out', { type: 'string', describe: 'run directory (default reports/<benchmark name>)' })
       .option('shard', { type: 'string', describe: 'I/N: answer only shard I of N (1-based); join with heldout merge' })
       .option('cache', { type: 'boolean', default: true, describe: 'reuse answers from ~/.cache/heldout (--no-cache: ask again)' })
+      .option('gate', { type: 'boolean', default: true, describe: "apply the benchmark's gate: after the run (--no-gate: skip it)" })
       .option('concurrency', { type: 'string', describe: 'parallel code runs / HTTP requests (≥ 1)' })
       .option('threads', { type: 'string', describe: 'onnxruntime intra-op threads, ≥ 1 (default: all cores)' })
       .option('allow-missing', { type: 'boolean', describe: 'predictions: sources: score items without a prediction as missing (wrong) instead of failing' })
@@ -91,7 +92,16 @@ async function main(argv: string[]): Promise<number> {
       const { tasksCommand } = await import('./tasks-command.js');
       code = await tasksCommand(a.action, (a.paths as string[] | undefined) ?? [], Boolean(a.json), a.code);
     })
-    .demandCommand(1, 'name a command: run, score, compare, gate, merge, tasks, view')
+    .command('models <action> <dir>', 'inspect <DIR>: what heldout sees in a model folder (layout, files, tokenizer, EOS, fingerprint)', (y) => y
+      .positional('action', { choices: ['inspect'] as const, demandOption: true })
+      .positional('dir', { type: 'string', demandOption: true, describe: 'model folder' })
+      .option('dtype', { type: 'string', default: 'fp32', describe: 'which variant to describe: fp32 fp16 q8 int8 uint8 q4 q4f16 bnb4' })
+      .option('json', { type: 'boolean', describe: 'machine-readable output' }),
+    async (a) => {
+      const { modelsCommand } = await import('./models.js');
+      code = await modelsCommand({ action: a.action, dir: a.dir!, dtype: a.dtype, json: a.json });
+    })
+    .demandCommand(1, 'name a command: run, score, compare, gate, merge, tasks, view, models')
     .strict()
     .help()
     .fail((msg, err) => { throw err ?? new UsageError(msg); });

@@ -29,6 +29,8 @@ export interface RunArgs {
   allowMissing?: boolean;
   maxBatchTokens?: number | string;
   format?: string[];
+  /** false = --no-gate: skip the benchmark's inline gate (e.g. one written for another model pair). */
+  gate?: boolean;
   signal?: AbortSignal;
 }
 
@@ -40,7 +42,7 @@ export async function runCommand(args: RunArgs): Promise<number> {
   const maxBatchTokens = wholeNumberFlag('max-batch-tokens', args.maxBatchTokens, 1, '2048 (default 4096)');
   const shard = args.shard ? parseShard(args.shard) : undefined;
   // Policy errors show before a long run, not after it.
-  const policy = await loadBenchmarkGate(args.benchmark);
+  const policy = args.gate === false ? undefined : await loadBenchmarkGate(args.benchmark);
   const progress = progressPrinter();
   const outcome = await runBenchmark({
     benchmark: args.benchmark,

@@ -1,13 +1,24 @@
 import { z } from 'zod';
 
+/** Template variables heldout sets itself; a benchmark cannot override them. */
+const RESERVED_TEMPLATE_KEYS = ['messages', 'add_generation_prompt', 'tokenize', 'chat_template'];
+
 const modelSpec = z.strictObject({
   source: z.string().min(1).describe('model folder (relative to the benchmark file), hub id, http(s)://… server, or predictions:FILE'),
   format: z.enum(['plain', 'chat']).default('plain'),
-  system: z.string().optional().describe('system message for chat format'),
+  system: z.string().optional().describe('system message for chat format (overrides a task template\'s system:)'),
+  system_mode: z.enum(['message', 'merge']).optional()
+    .describe('message (default): a system turn; merge: the system text opens the first user turn, for templates that reject a system role (Gemma)'),
+  chat_template_kwargs: z.record(z.string(), z.unknown()).optional()
+    .refine((k) => !k || !RESERVED_TEMPLATE_KEYS.some((r) => r in k), { message: `these names are set by heldout: ${RESERVED_TEMPLATE_KEYS.join(', ')}` })
+    .describe('extra variables for the chat template, e.g. {enable_thinking: false} (Qwen3)'),
+  strip_thinking: z.boolean().optional()
+    .describe('score the answer after a reasoning section (<think>…</think>); default: on for chat models whose template declares thinking tags'),
   trained_families: z.array(z.string()).optional()
     .describe('task families the model was trained on; default: the model card (heldout.json), else none'),
   shots: z.number().int().min(0).default(0),
-  dtype: z.enum(['fp32', 'fp16', 'q8', 'int8', 'uint8', 'q4']).default('fp32'),
+  dtype: z.enum(['fp32', 'fp16', 'q8', 'int8', 'uint8', 'q4', 'q4f16', 'bnb4']).default('fp32')
+    .describe('which ONNX file variant to load: fp32 model.onnx, fp16 _fp16, q8 _quantized, int8 _int8, uint8 _uint8, q4 _q4, q4f16 _q4f16, bnb4 _bnb4'),
   api_model: z.string().optional().describe('model name sent to an OpenAI-compatible server'),
 });
 

@@ -11,7 +11,7 @@ export interface ChatMessage {
 /** A prompt as the task rendered it; the model applies its own format (plain text or chat template). */
 export type RequestPrompt =
   | { kind: 'text'; text: string }
-  | { kind: 'chat'; messages: ChatMessage[] };
+  | { kind: 'chat'; messages: ChatMessage[]; templateKwargs?: Record<string, unknown> };
 
 export interface SamplingSettings {
   /** 0 = greedy. */
@@ -38,6 +38,8 @@ export interface GenerateRequest {
   maxNewTokens: number;
   stop: string[];
   sampling: SamplingSettings;
+  /** The reply may open with a reasoning section in these tags: stop strings count only after it. */
+  thinking?: ThinkingTags;
 }
 
 export interface GenerateResult {
@@ -84,6 +86,13 @@ export interface ModelInfo {
   dtype?: string;
   /** The model card's `trained_families`, when it has one. */
   trainedFamilies?: string[];
+  /** Thinking tags the chat template declares (reasoning models), e.g. `<think>` … `</think>`. */
+  thinking?: ThinkingTags;
+}
+
+export interface ThinkingTags {
+  open: string;
+  close: string;
 }
 
 /** The seam between the runner and every backend. */

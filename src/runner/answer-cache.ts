@@ -40,7 +40,7 @@ export class AnswerCache {
   }
 
   static generateKey(r: GenerateRequest): string {
-    return hash(['g', r.prompt, r.maxNewTokens, r.stop, r.sampling.temperature > 0 ? r.sampling : { n: 1 }]);
+    return hash(['g', r.prompt, r.maxNewTokens, r.stop, r.sampling.temperature > 0 ? r.sampling : { n: 1 }, ...(r.thinking ? [r.thinking] : [])]);
   }
 
   static loglikelihoodKey(r: LoglikelihoodRequest): string {

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { ModelSpec } from '../config/benchmark-schema.js';
 import type { TemplateSpec } from '../config/task-schema.js';
+import { chatOptionsOf, withChatOptions } from '../models/chat-options.js';
 import { promptWithShots, type FewShot } from '../models/fewshot.js';
-import type { RequestPrompt } from '../models/types.js';
+import type { RequestPrompt, ThinkingTags } from '../models/types.js';
 import { buildFewShot, drawExemplars } from './exemplars.js';
 import { choiceSet, goldIndex, references } from '../tasks/answers.js';
 import { renderTemplate } from '../tasks/template.js';
@@ -23,6 +24,8 @@ export interface Unit {
   stop: string[];
   /** A stability unit: K answers sampled at this temperature (src/runner/stability-unit.ts). */
   stability?: { samples: number; temperature: number };
+  /** Score the answer after this reasoning section (the raw reply stays in the record's generations). */
+  thinking?: ThinkingTags;
 }
 
 export interface PlanOptions {
@@ -35,6 +38,8 @@ export interface PlanOptions {
   /** Generation settings that change answers (part of the identity). */
   settings: Record<string, unknown>;
   maxNewTokens?: number;
+  /** Reasoning tags to strip from answers before scoring (src/runner/postprocess.ts stripThinking). */
+  thinking?: ThinkingTags;
 }
 
 export function planTask(task: Task, opts: PlanOptions): Unit[] {
@@ -50,10 +55,11 @@ export function planTask(task: Task, opts: PlanOptions): Unit[] {
 function planUnit(task: Task, template: TemplateSpec, sample: Sample, exemplars: Sample[], opts: PlanOptions): Unit {
   const where = `${task.dataFile}${sample.line ? `:${sample.line}` : ''}`;
   const text = renderTemplate(template.prompt, sample.fields, { file: task.dataFile, line: sample.line, templateId: template.id });
+  const chat = chatOptionsOf(opts.model);
   const fewshot = exemplars.length
-    ? buildFewShot(task, template, exemplars, text, opts.model.format, opts.model.system ?? template.system)
+    ? { ...buildFewShot(task, template, exemplars, text, opts.model.format, opts.model.system ?? template.system), ...(chat ? { chat } : {}) }
     : undefined;
-  const prompt = fewshot ? promptWithShots(fewshot) : toPrompt(text, opts.model, template.system);
+  const prompt = fewshot ? promptWithShots(fewshot) : withChatOptions(toPrompt(text, opts.model, template.system), chat);
   const answer = task.spec.answer;
   const maxNewTokens = opts.maxNewTokens ?? answer.max_new_tokens;
   let choice: Unit['choice'];
@@ -67,8 +73,9 @@ function planUnit(task: Task, template: TemplateSpec, sample: Sample, exemplars:
   } else {
     refs = references(sample, answer);
   }
-  const key = unitKey([opts.fingerprint, task.id, template.id, sample.id, JSON.stringify(prompt), JSON.stringify(choice?.continuations ?? null), maxNewTokens, answer.stop, opts.settings]);
-  return { key, task, template, sample, prompt, fewshot, references: refs, choice, maxNewTokens, stop: answer.stop };
+  const key = unitKey([opts.fingerprint, task.id, template.id, sample.id, JSON.stringify(prompt), JSON.stringify(choice?.continuations ?? null), maxNewTokens, answer.stop, opts.settings,
+    ...(opts.thinking ? [opts.thinking] : [])]);
+  return { key, task, template, sample, prompt, fewshot, references: refs, choice, maxNewTokens, stop: answer.stop, thinking: opts.thinking };
 }
 
 function toPrompt(text: string, model: ModelSpec, templateSystem?: string): RequestPrompt {

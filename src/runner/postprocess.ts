@@ -1,4 +1,6 @@
+import type { ModelSpec } from '../config/benchmark-schema.js';
 import type { TaskFile } from '../config/task-schema.js';
+import type { ModelInfo, ThinkingTags } from '../models/types.js';
 
 type Step = TaskFile['answer'] extends infer A ? (A extends { postprocess: (infer S)[] } ? S : never) : never;
 
@@ -22,4 +24,11 @@ export function extractCode(text: string): string {
   const start = open.index + open[0].length;
   const end = text.indexOf('```', start);
   return text.slice(start, end < 0 ? undefined : end);
+}
+
+/** strip_thinking: what the benchmark says, else on for chat answers when the template declares thinking tags. */
+export function thinkingToStrip(spec: ModelSpec, info: ModelInfo): ThinkingTags | undefined {
+  const wanted = spec.strip_thinking ?? spec.format === 'chat';
+  if (!wanted) return undefined;
+  return info.thinking ?? (spec.strip_thinking ? { open: '<think>', close: '</think>' } : undefined);
 }

@@ -9,7 +9,7 @@ import { repairLogs, type LogRepair } from './log-repair.js';
 import { checkModelOverrides, loadBenchmark, loadBenchmarkTasks, type LoadedBenchmark } from './load-benchmark.js';
 import { acquireLock } from './lock.js';
 import { inShard, readManifest, taskManifest, writeManifest, type RunManifest, type Shard } from './manifest.js';
-import { openModelHandle, type OpenedHandle } from './model-handle.js';
+import { openModelHandle, preflightModel, type OpenedHandle } from './model-handle.js';
 import type { ModelIdentity, RunResult } from './result-types.js';
 import { planModel, runModel, type ModelProgress, type TaskPlan } from './run-model.js';
 import { checkPredictionSources } from './prediction-coverage.js';
@@ -61,6 +61,7 @@ export async function runBenchmark(opts: RunOptions): Promise<RunOutcome> {
   const models = addShotVariants(resolveModels(bench, opts.models ?? {}), opts.shots ?? {});
   const tasks = await loadBenchmarkTasks(bench, { filters: opts.tasks, limit: opts.limit });
   for (const w of tasks.flatMap((t) => t.warnings)) opts.onLog?.(`warning: ${w}`);
+  for (const [name, { spec, baseDir }] of Object.entries(models)) await preflightModel(name, spec, baseDir, tasks);
   const outDir = path.resolve(opts.out ?? path.join('reports', bench.spec.name));
   const release = await acquireLock(outDir);
   const handles: OpenModel[] = [];

@@ -10,6 +10,7 @@ import { planTask, type Unit } from './plan.js';
 import type { SampleRecord } from './record.js';
 import { appendRecords, readSampleLog, sampleLogPath } from './sample-log.js';
 import { scoreUnit } from './score-unit.js';
+import { thinkingToStrip } from './postprocess.js';
 
 export interface ModelProgress {
   model: string;
@@ -88,6 +89,7 @@ function planOptions(opts: PlanModelOptions, task: Task) {
     templates: opts.templates,
     settings: { temperature, top_p, n: samples, seed: temperature > 0 ? opts.seed : null },
     maxNewTokens: max_new_tokens,
+    thinking: thinkingToStrip(opts.spec, opts.model.info),
   };
 }
 
@@ -106,6 +108,7 @@ async function askBatch(
     maxNewTokens: u.maxNewTokens,
     stop: u.stop,
     sampling: { temperature: generation.temperature, topP: generation.top_p, n: u.task.code ? generation.n : 1, seed: seedFrom(opts.seed, u.key) },
+    ...(u.thinking ? { thinking: u.thinking } : {}),
   }));
   const asked = await askCached(opts, genRequests, scoreRequests);
   progress.cached += asked.hits;

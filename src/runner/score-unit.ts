@@ -7,6 +7,7 @@ import { renderTemplate } from '../tasks/template.js';
 import type { MetricSpec, Task } from '../tasks/types.js';
 import type { Unit } from './plan.js';
 import { CodeCache } from './code-cache.js';
+import { opensThinking, stripThinking } from '../models/thinking.js';
 import { postprocess } from './postprocess.js';
 import type { SampleRecord } from './record.js';
 
@@ -32,7 +33,9 @@ export interface UnitOutputs {
 export async function scoreUnit(unit: Unit, model: string, renderedPrompt: string, out: UnitOutputs, codeCache = new CodeCache(null)): Promise<SampleRecord> {
   const { task } = unit;
   const steps = task.spec.answer.type === 'generate' ? task.spec.answer.postprocess : (['trim', 'first_line'] as const);
-  const answers = (out.generation?.texts ?? []).map((t) => postprocess(t, steps));
+  const thinking = unit.thinking;
+  const open = thinking ? opensThinking(renderedPrompt, thinking) : false;
+  const answers = (out.generation?.texts ?? []).map((t) => postprocess(thinking ? stripThinking(t, thinking, open) : t, steps));
   const record: SampleRecord = {
     key: unit.key, model, task: task.id, template: unit.template.id, item: unit.sample.id,
     prompt: renderedPrompt, references: unit.references,

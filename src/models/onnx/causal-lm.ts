@@ -56,6 +56,8 @@ export class CausalLM {
       position_ids: int64(input.positions),
       ...(input.past ?? this.emptyPast(batch)),
     };
+    // Optimum's merged decoder picks its with-past or no-past branch by this flag.
+    if (this.session.inputNames.includes('use_cache_branch')) feeds['use_cache_branch'] = new Tensor('bool', [input.past !== null], [1]);
     if (this.hasKeepInput) feeds['num_logits_to_keep'] = new Tensor('int64', BigInt64Array.from([BigInt(this.keepsLogits ? input.keepLast : 0)]), []);
     // the session itself: model.forward() re-wraps every input and output tensor on every call
     const out = await this.session.run(feeds);

@@ -1,58 +1,65 @@
-import { createHash } from 'node:crypto';
-import { createReadStream, existsSync } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
-import { writeFileAtomic } from '../../io/atomic-write.js';
-import { heldoutCacheDir } from '../../runner/cache-dir.js';
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ModelError } from '../../errors.js';
+import { fingerprintFiles } from './fingerprint.js';
+import { resolveModelFiles, type ModelFiles } from './layout.js';
 
-export const DTYPE_SUFFIX: Record<string, string> = {
-  fp32: '', fp16: '_fp16', q8: '_quantized', int8: '_int8', uint8: '_uint8', q4: '_q4',
-};
+export { DTYPE_SUFFIX, resolveModelFiles, type ModelFiles } from './layout.js';
+
+/** Where a folder's chat template came from: tokenizer_config.json, or the files newer exporters write beside it. */
+export interface ChatTemplateSource {
+  /** One template, or named templates (`default`, `tool_use`, …). */
+  template: string | Record<string, string>;
+  file: 'tokenizer_config.json' | 'chat_template.jinja' | 'chat_template.json';
+}
 
 export interface ModelFolder {
   dir: string;
   config: Record<string, unknown>;
   tokenizerConfig: Record<string, unknown>;
+  generationConfig?: Record<string, unknown>;
+  files: ModelFiles;
   /** ONNX files this model loads, relative to `dir`. */
   onnxFiles: string[];
   encoderDecoder: boolean;
+  chatTemplate?: ChatTemplateSource;
   card?: { trained_families?: string[] } & Record<string, unknown>;
 }
 
 /** Check a local model folder before transformers.js sees it: its failures are cryptic or fatal. */
 export async function inspectModelFolder(dir: string, dtype: string): Promise<ModelFolder> {
   if (!existsSync(dir)) {
-    throw new ModelError(`model folder ${dir} does not exist`, { file: dir, hint: 'pass a folder with config.json, tokenizer.json, tokenizer_config.json and onnx/model.onnx' });
+    throw new ModelError(`model folder ${dir} does not exist`, { file: dir, hint: 'pass a folder with config.json, tokenizer.json, tokenizer_config.json and the ONNX files (onnx/model.onnx or model.onnx)' });
   }
   const config = await readJson(dir, 'config.json', 'export the model with its config.json');
   await readJson(dir, 'tokenizer.json', 'save the tokenizer (tokenizer.json) next to the model');
   const tokenizerConfig = await readJson(dir, 'tokenizer_config.json',
     'save tokenizer_config.json next to the model (transformers.js needs it to pick the tokenizer class)');
+  const generationConfig = existsSync(path.join(dir, 'generation_config.json'))
+    ? await readJson(dir, 'generation_config.json', 're-export generation_config.json, or delete it') : undefined;
   const encoderDecoder = config['is_encoder_decoder'] === true;
-  const suffix = DTYPE_SUFFIX[dtype] ?? '';
-  const stems = encoderDecoder ? ['encoder_model', 'decoder_model_merged'] : ['model'];
-  const onnxFiles = stems.map((stem) => `onnx/${stem}${suffix}.onnx`);
-  for (const rel of onnxFiles) await checkOnnxFile(dir, rel, config, dtype);
-  const cardPath = path.join(dir, 'heldout.json');
-  const card = existsSync(cardPath) ? JSON.parse(await readFile(cardPath, 'utf8')) : undefined;
-  return { dir, config, tokenizerConfig, onnxFiles, encoderDecoder, card };
+  const files = await resolveModelFiles(dir, dtype, encoderDecoder);
+  const card = existsSync(path.join(dir, 'heldout.json')) ? await readJson(dir, 'heldout.json', 'fix the model card heldout.json') : undefined;
+  return {
+    dir, config, tokenizerConfig, generationConfig, files, onnxFiles: files.sessions.map((s) => s.rel), encoderDecoder,
+    chatTemplate: await chatTemplateOf(dir, tokenizerConfig), card,
+  };
 }
 
-async function checkOnnxFile(dir: string, rel: string, config: Record<string, unknown>, dtype: string): Promise<void> {
-  const file = path.join(dir, rel);
-  if (!existsSync(file)) {
-    throw new ModelError(`${file} not found (dtype ${dtype})`, {
-      file,
-      hint: dtype === 'fp32' ? 'export the model to ONNX into onnx/ inside the model folder' : `export a ${dtype} variant, or set the model's dtype to one whose file exists`,
-    });
+async function chatTemplateOf(dir: string, tokenizerConfig: Record<string, unknown>): Promise<ChatTemplateSource | undefined> {
+  const own = tokenizerConfig['chat_template'];
+  if (typeof own === 'string' && own) return { template: own, file: 'tokenizer_config.json' };
+  if (Array.isArray(own) && own.length) {
+    return { template: Object.fromEntries(own.map((t: { name: string; template: string }) => [t.name, t.template])), file: 'tokenizer_config.json' };
   }
-  // A missing external-data file kills the process with an uncatchable rejection inside onnxruntime.
-  const external = `${file}_data`;
-  const declared = config['use_external_data_format'] === true || (config['transformers.js_config'] as { use_external_data_format?: unknown } | undefined)?.use_external_data_format;
-  if (declared && !existsSync(external)) {
-    throw new ModelError(`${external} is missing but config.json declares external data`, { file: external, hint: 'copy the .onnx_data file next to the .onnx file' });
+  const jinja = path.join(dir, 'chat_template.jinja');
+  if (existsSync(jinja)) return { template: await readFile(jinja, 'utf8'), file: 'chat_template.jinja' };
+  if (existsSync(path.join(dir, 'chat_template.json'))) {
+    const t = (await readJson(dir, 'chat_template.json', 'fix chat_template.json'))['chat_template'];
+    if (typeof t === 'string' && t) return { template: t, file: 'chat_template.json' };
   }
+  return undefined;
 }
 
 async function readJson(dir: string, name: string, fix: string): Promise<Record<string, unknown>> {
@@ -65,55 +72,12 @@ async function readJson(dir: string, name: string, fix: string): Promise<Record<
   }
 }
 
-/**
- * sha256 over the config, tokenizer and weight files: the model's identity in caches and results.
- * Remembered by (path, size, mtime) in the heldout cache, so a 500 MB model is hashed once.
- */
+const IDENTITY = ['config.json', 'generation_config.json', 'tokenizer.json', 'tokenizer_config.json'];
+
+/** The model's identity: a hash of its config, tokenizer, chat template and weight files. */
 export async function fingerprintFolder(folder: ModelFolder): Promise<string> {
-  const files = ['config.json', 'generation_config.json', 'tokenizer.json', 'tokenizer_config.json', ...folder.onnxFiles]
-    .flatMap((rel) => [rel, `${rel}_data`]).filter((rel) => existsSync(path.join(folder.dir, rel)));
-  const stamp = JSON.stringify(await Promise.all(files.map(async (rel) => {
-    const s = await stat(path.join(folder.dir, rel));
-    return [rel, s.size, s.mtimeMs];
-  })));
-  const memo = await readMemo();
-  const key = folder.dir;
-  if (memo[key]?.stamp === stamp) return memo[key].fingerprint;
-  const fingerprint = await hashFiles(folder.dir, files);
-  memo[key] = { stamp, fingerprint };
-  await writeMemo(memo);
-  return fingerprint;
-}
-
-type Memo = Record<string, { stamp: string; fingerprint: string }>;
-
-function memoFile(): string {
-  return path.join(heldoutCacheDir(), 'fingerprints.json');
-}
-
-async function readMemo(): Promise<Memo> {
-  try {
-    return JSON.parse(await readFile(memoFile(), 'utf8')) as Memo;
-  } catch {
-    return {};
-  }
-}
-
-async function writeMemo(memo: Memo): Promise<void> {
-  try {
-    await writeFileAtomic(memoFile(), JSON.stringify(memo));
-  } catch {
-    // an unwritable cache only costs a re-hash next time
-  }
-}
-
-async function hashFiles(dir: string, files: string[]): Promise<string> {
-  const hash = createHash('sha256');
-  for (const rel of files.filter((f) => !f.endsWith('_data'))) {
-    const file = path.join(dir, rel);
-    hash.update(`${rel}\0${(await stat(file)).size}\0`);
-    for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
-    if (existsSync(`${file}_data`)) for await (const chunk of createReadStream(`${file}_data`)) hash.update(chunk as Buffer);
-  }
-  return `sha256:${hash.digest('hex').slice(0, 32)}`;
+  const base = IDENTITY.filter((rel) => existsSync(path.join(folder.dir, rel))).map((rel) => ({ rel, externalData: [] }));
+  const onnx = folder.files.sessions.map((s) => ({ rel: s.rel, externalData: s.externalData }));
+  const template = folder.chatTemplate && folder.chatTemplate.file !== 'tokenizer_config.json' ? [{ rel: folder.chatTemplate.file, externalData: [] }] : [];
+  return fingerprintFiles(folder.dir, [...base, ...onnx, ...template]);
 }

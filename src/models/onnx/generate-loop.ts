@@ -1,3 +1,5 @@
+import { answerStart } from '../thinking.js';
+import type { ThinkingTags } from '../types.js';
 import type { TokenPicker } from './sampling.js';
 
 /** One answer to decode: its own sampler, token budget and stop strings. */
@@ -5,6 +7,10 @@ export interface DecodeRow {
   pick: TokenPicker;
   maxNewTokens: number;
   stop: string[];
+  /** Stop strings inside a reasoning section in these tags do not end the answer. */
+  thinking?: ThinkingTags;
+  /** The prompt leaves that section open (the answer starts inside it). */
+  openThinking?: boolean;
 }
 
 export interface DecodeOptions {
@@ -74,9 +80,10 @@ function finishRow(a: Active, token: number, row: DecodeRow, opts: DecodeOptions
   a.tokens.push(token);
   if (row.stop.length > 0 && mayEndStop(token, row.stop, opts, pieces)) {
     const text = opts.decode(a.tokens);
-    const cut = firstStop(text, row.stop);
+    const from = row.thinking ? answerStart(text, row.thinking, row.openThinking ?? false) : 0;
+    const cut = from < 0 ? -1 : firstStop(text.slice(from), row.stop);
     if (cut >= 0) {
-      Object.assign(result, { text: text.slice(0, cut), finish: 'stop' });
+      Object.assign(result, { text: text.slice(0, from + cut), finish: 'stop' });
       return true;
     }
   }

@@ -4,11 +4,12 @@ import { AutoTokenizer, type PreTrainedModel, type PreTrainedTokenizer } from '@
 import { ModelError } from '../../errors.js';
 import type { FewShot } from '../fewshot.js';
 import type { GenerateRequest, GenerateResult, LoglikelihoodRequest, LoglikelihoodResult, Model, ModelInfo, RequestPrompt } from '../types.js';
-import { fingerprintFolder, inspectModelFolder, type ModelFolder } from './files.js';
+import { fingerprintFolder, inspectModelFolder, type ModelFiles, type ModelFolder } from './files.js';
 import { choosePrompt, fitTokens } from './fit-prompt.js';
-import { eosIdsOf, maxContextOf, textDecoder, useLocalFolder } from './model-config.js';
+import { eosIdsOf, generationConfigOf, maxContextOf, textDecoder, useLocalFolder } from './model-config.js';
 import { sessionOptions } from './session-options.js';
-import { renderChat } from './text.js';
+import { thinkingTags } from '../thinking.js';
+import { adoptChatTemplate, encodeText, renderChat } from './text.js';
 import { DEFAULT_MAX_BATCH_TOKENS } from './token-budget.js';
 
 export interface OnnxModelOptions {
@@ -48,12 +49,14 @@ export async function localFolder(dir: string, opts: OnnxModelOptions): Promise<
 /** Tokenizer and sessions of a model id (a local folder's name, or a hub id), with heldout's session options. */
 export async function openSessions(
   auto: AutoModelClass, id: string, config: Record<string, unknown>, identity: Identity, opts: OnnxModelOptions,
-  load: { localOnly: boolean; hint: string },
+  load: { localOnly: boolean; hint: string; files?: ModelFiles['loadOptions'] },
 ): Promise<Opened> {
   const dtype = opts.dtype ?? 'fp32';
   try {
     const tokenizer = await AutoTokenizer.from_pretrained(id, { local_files_only: load.localOnly });
+    if (load.localOnly) adoptChatTemplate(tokenizer, identity.source);
     const model = await auto.from_pretrained(id, {
+      ...load.files,
       local_files_only: load.localOnly,
       dtype,
       session_options: sessionOptions(opts.threads ?? os.availableParallelism()),
@@ -63,6 +66,7 @@ export async function openSessions(
       architecture: String(config['model_type'] ?? 'unknown'),
       maxContext: maxContextOf(config),
       hasChatTemplate: Boolean(tokenizer.chat_template),
+      thinking: thinkingTags(tokenizer.chat_template),
       canScore: true,
       dtype,
     };
@@ -92,7 +96,7 @@ export abstract class LocalOnnxModel implements Model {
     this.model = opened.model;
     this.tokenizer = opened.tokenizer;
     this.info = opened.info;
-    this.eosIds = eosIdsOf(opened.config, opened.tokenizer);
+    this.eosIds = eosIdsOf(opened.config, opened.tokenizer, generationConfigOf(opened.model));
     this.batchSize = opts.batchSize ?? 8;
     this.maxBatchTokens = opts.maxBatchTokens ?? DEFAULT_MAX_BATCH_TOKENS;
     this.decodeText = textDecoder(opened.tokenizer);
@@ -103,11 +107,11 @@ export abstract class LocalOnnxModel implements Model {
 
   renderPrompt(prompt: RequestPrompt): string {
     if (prompt.kind === 'text') return prompt.text;
-    return renderChat(this.tokenizer, prompt.messages, this.info.source);
+    return renderChat(this.tokenizer, prompt, this.info.source, this.name);
   }
 
   protected encode(prompt: RequestPrompt): number[] {
-    return this.tokenizer.encode(this.renderPrompt(prompt), { add_special_tokens: prompt.kind === 'text' });
+    return encodeText(this.tokenizer, this.renderPrompt(prompt), prompt.kind === 'text');
   }
 
   /** The prompt's tokens with room for `reserve` more within the model's context. */

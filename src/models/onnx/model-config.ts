@@ -19,14 +19,18 @@ export function maxContextOf(config: Record<string, unknown>): number | undefine
   return undefined;
 }
 
-/** Every end-of-sequence id the config and the tokenizer name. */
-export function eosIdsOf(config: Record<string, unknown>, tokenizer: PreTrainedTokenizer): Set<number> {
+/**
+ * Every end-of-sequence id that config.json, generation_config.json (ids or lists: Llama 3.x
+ * instruct models end turns with <|eot_id|>, named only there) and the tokenizer name.
+ */
+export function eosIdsOf(config: Record<string, unknown>, tokenizer: PreTrainedTokenizer, generationConfig?: unknown): Set<number> {
   const ids = new Set<number>();
   const add = (v: unknown) => {
     if (typeof v === 'number') ids.add(v);
     else if (Array.isArray(v)) v.forEach(add);
   };
   add(config['eos_token_id']);
+  add((generationConfig as { eos_token_id?: unknown } | null | undefined)?.eos_token_id);
   add((tokenizer as unknown as { eos_token_id?: number }).eos_token_id);
   return ids;
 }
@@ -34,4 +38,9 @@ export function eosIdsOf(config: Record<string, unknown>, tokenizer: PreTrainedT
 /** Generated ids to text, special tokens dropped and spaces exactly as generated. */
 export function textDecoder(tokenizer: PreTrainedTokenizer): (ids: number[]) => string {
   return (ids) => (ids.length ? tokenizer.decode(ids, { skip_special_tokens: true, clean_up_tokenization_spaces: false }) : '');
+}
+
+/** generation_config.json as transformers.js loaded it with the model (null when the folder has none). */
+export function generationConfigOf(model: unknown): unknown {
+  return (model as { generation_config?: unknown }).generation_config ?? null;
 }

@@ -10,7 +10,9 @@ import { choosePrompt, fitTokens } from './fit-prompt.js';
 import { localFolder, LocalOnnxModel, openSessions, type Identity, type Opened, type OnnxModelOptions } from './local-model.js';
 import { gatherSamples, pickersFor } from './sample-rows.js';
 import { scoreGroups, type ScoreGroup } from './score.js';
-import { splitContinuation } from './text.js';
+import { encodeText, splitContinuation } from './text.js';
+import { opensThinking } from '../thinking.js';
+import type { ModelFiles } from './files.js';
 import { forwardCost, inPackedGroups, type TokenBudget } from './token-budget.js';
 
 export type { OnnxModelOptions } from './local-model.js';
@@ -37,7 +39,7 @@ export class OnnxModel extends LocalOnnxModel {
   static async load(name: string, dir: string, opts: OnnxModelOptions & { fullLogits?: boolean } = {}): Promise<OnnxModel> {
     const { folder, id, identity } = await localFolder(dir, opts);
     if (folder.encoderDecoder) throw new ModelError(`${folder.dir} is an encoder-decoder model; load it with Seq2SeqModel.load (loadModel routes such folders there)`, { file: folder.dir });
-    return OnnxModel.open(name, id, folder.config, identity, opts, true);
+    return OnnxModel.open(name, id, folder.config, identity, opts, true, folder.files.loadOptions);
   }
 
   /** A hub id, downloaded into the heldout cache: only when the user names one and the machine is online. */
@@ -59,14 +61,18 @@ export class OnnxModel extends LocalOnnxModel {
 
   private static async open(
     name: string, id: string, config: Record<string, unknown>, identity: Identity, opts: OnnxModelOptions & { fullLogits?: boolean }, localOnly: boolean,
+    files?: ModelFiles['loadOptions'],
   ): Promise<OnnxModel> {
-    const opened = await openSessions(AutoModelForCausalLM, id, config, identity, opts, { localOnly, hint: LOAD_HINT });
+    const opened = await openSessions(AutoModelForCausalLM, id, config, identity, opts, { localOnly, hint: LOAD_HINT, files });
     return new OnnxModel(name, opened, opts);
   }
 
   async generate(requests: GenerateRequest[]): Promise<GenerateResult[]> {
     const fitted = requests.map((r) => this.fitPrompt(r.prompt, r.fewshot, r.maxNewTokens));
-    const rows: PromptRow[] = requests.flatMap((r, i) => pickersFor(r).map((pick) => ({ ids: fitted[i]!.ids, pick, maxNewTokens: r.maxNewTokens, stop: r.stop })));
+    const rows: PromptRow[] = requests.flatMap((r, i) => {
+      const openThinking = r.thinking ? opensThinking(this.renderPrompt(r.prompt), r.thinking) : false;
+      return pickersFor(r).map((pick) => ({ ids: fitted[i]!.ids, pick, maxNewTokens: r.maxNewTokens, stop: r.stop, thinking: r.thinking, openThinking }));
+    });
     // a group's cache holds rows × (prompt + answer) positions; each step returns rows × vocab logits
     const cost = (g: PromptRow[]) => Math.max(g.length * (g[0]!.ids.length + Math.max(...g.map((r) => r.maxNewTokens))), forwardCost(this.budget, g.length, 1, 1));
     const decoded = await inPackedGroups(rows, (r) => r.ids.length, cost, { max: this.budget.maxTokens, maxRows: this.batchSize },
@@ -89,7 +95,7 @@ export class OnnxModel extends LocalOnnxModel {
   /** Tokens of one choice item: exemplars dropped first, then context tokens from the left, to fit. */
   private prepareScoring(r: LoglikelihoodRequest): { group: ScoreGroup; dropped: number } {
     const split = (p: RequestPrompt) => splitContinuation(this.renderPrompt(p), r.continuations,
-      (t) => this.tokenizer.encode(t, { add_special_tokens: p.kind === 'text' }), [...this.eosIds][0] ?? 0);
+      (t) => encodeText(this.tokenizer, t, p.kind === 'text'), [...this.eosIds][0] ?? 0);
     const max = this.info.maxContext;
     const size = (s: ReturnType<typeof split>) => s.context.length + Math.max(...s.continuations.map((c) => c.length));
     const chosen = choosePrompt(r.context, r.fewshot, split, (s) => !max || size(s) <= max);

@@ -57,7 +57,7 @@ export class Seq2SeqModel extends LocalOnnxModel {
     if (typeof folder.config['decoder_start_token_id'] !== 'number') {
       throw new ModelError(`${abs}/config.json has no decoder_start_token_id`, { file: abs, hint: 'add decoder_start_token_id (T5 uses its pad token, 0)' });
     }
-    const opened = await openSessions(AutoModelForSeq2SeqLM, id, folder.config, identity, opts, { localOnly: true, hint: LOAD_HINT });
+    const opened = await openSessions(AutoModelForSeq2SeqLM, id, folder.config, identity, opts, { localOnly: true, hint: LOAD_HINT, files: folder.files.loadOptions });
     return new Seq2SeqModel(name, opened, opts);
   }
 

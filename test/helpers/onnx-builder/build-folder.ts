@@ -30,6 +30,11 @@ export interface TinyDecoderOptions {
   useCacheBranch?: boolean;
   /** Weights in `<file>_data` (chunks = 1) or `<file>_data`, `<file>_data_1`, … */
   externalData?: { chunks: number; declare?: boolean };
+  /**
+   * A scripted reply instead of random logits: after the prompt's last token the model says these
+   * tokens in order, then its EOS (the prompt must end with `after`, e.g. the template's last token).
+   */
+  script?: { after: number; reply: number[] };
   /** Replace the tokenizer's chat template (null removes it). */
   chatTemplate?: string | null;
   config?: Record<string, unknown>;
@@ -52,9 +57,14 @@ export function buildTinyDecoder(opts: TinyDecoderOptions): TinyDecoder {
     layers: opts.layers ?? 2, maxPositions: opts.maxPositions ?? 512,
   };
   const stem = opts.stem ?? 'model';
+  const eosText = tokenText(tok.config, 'eos_token');
+  const bosText = tokenText(tok.config, 'bos_token');
+  const eosId = (eosText ? tok.idOf(eosText) : undefined) ?? 0;
+  const bosId = bosText ? tok.idOf(bosText) : undefined;
   const graph = decoderGraph(dims, {
     numLogitsToKeep: opts.numLogitsToKeep ?? true,
     useCacheBranch: opts.useCacheBranch ?? stem === 'decoder_model_merged',
+    script: opts.script && scriptTable(opts.script, eosId),
   }, opts.seed ?? 1);
   const sub = (opts.layout ?? 'onnx') === 'onnx' ? 'onnx' : '';
   mkdirSync(path.join(opts.dir, sub), { recursive: true });
@@ -63,10 +73,6 @@ export function buildTinyDecoder(opts: TinyDecoderOptions): TinyDecoder {
     const rel = path.posix.join(sub, `${stem}${suffix}.onnx`);
     files.push(...writeOnnx(path.join(opts.dir, rel), graph, opts.externalData?.chunks ?? 0).map((f) => path.posix.join(sub, f)));
   }
-  const eosText = tokenText(tok.config, 'eos_token');
-  const bosText = tokenText(tok.config, 'bos_token');
-  const eosId = (eosText ? tok.idOf(eosText) : undefined) ?? 0;
-  const bosId = bosText ? tok.idOf(bosText) : undefined;
   const external = opts.externalData && opts.externalData.declare !== false ? { 'transformers.js_config': { use_external_data_format: opts.externalData.chunks } } : {};
   writeJson(opts.dir, 'config.json', {
     architectures: ['LlamaForCausalLM'], model_type: 'llama', vocab_size: dims.vocab, hidden_size: dims.hidden,
@@ -82,6 +88,16 @@ export function buildTinyDecoder(opts: TinyDecoderOptions): TinyDecoder {
   writeJson(opts.dir, 'tokenizer_config.json', tokConfig);
   if (opts.card) writeJson(opts.dir, 'heldout.json', opts.card);
   return { dir: opts.dir, files, dims, eosId };
+}
+
+function scriptTable(script: { after: number; reply: number[] }, eos: number): { next: Map<number, number>; fallback: number } {
+  const chain = [script.after, ...script.reply, eos];
+  const next = new Map<number, number>();
+  for (let i = 0; i + 1 < chain.length; i++) {
+    if (next.has(chain[i]!)) throw new Error(`script: token ${chain[i]} appears twice; a scripted reply cannot revisit a token`);
+    next.set(chain[i]!, chain[i + 1]!);
+  }
+  return { next, fallback: eos };
 }
 
 /** The graph file, and its weights in `chunks` external files when asked (tensors of 1 KiB or more). */

@@ -20,6 +20,11 @@ export interface DecoderVariant {
   numLogitsToKeep: boolean;
   /** Optimum's merged decoder: an If on a boolean `use_cache_branch` between a with-past and a no-past branch. */
   useCacheBranch: boolean;
+  /**
+   * A scripted reply: the next token is `script[current]` (unlisted tokens lead to `fallback`), so a
+   * test knows exactly what the model answers. The attention stack still runs and fills the cache.
+   */
+  script?: { next: Map<number, number>; fallback: number };
 }
 
 /** Emits nodes into one graph (or branch); initializers and names are shared by every branch. */
@@ -65,7 +70,8 @@ export function decoderWeights(dims: DecoderDims, seed: number): TensorSpec[] {
 }
 
 /** The attention stack; `withPast` concatenates the cache inputs, otherwise the keys are the new tokens only. */
-function emitStack(e: Emitter, dims: DecoderDims, withPast: boolean, outName: (base: string) => string, keep: boolean): void {
+function emitStack(e: Emitter, dims: DecoderDims, withPast: boolean, outName: (base: string) => string, variant: DecoderVariant): void {
+  const keep = variant.numLogitsToKeep;
   const { heads, hidden: d } = dims;
   const hd = d / heads;
   let x = e.op('Add', [e.op('Gather', ['embed', 'input_ids'], { axis: { i: 0 } }), e.op('Gather', ['positions', 'position_ids'], { axis: { i: 0 } })]);
@@ -96,15 +102,28 @@ function emitStack(e: Emitter, dims: DecoderDims, withPast: boolean, outName: (b
     x = e.op('Add', [x, e.op('MatMul', [context, `layer${l}.o`])]);
     x = e.op('Add', [x, e.op('MatMul', [e.op('Tanh', [e.op('MatMul', [x, `layer${l}.up`])]), `layer${l}.down`])]);
   }
-  if (keep) {
+  const lastPositions = (t: string) => {
+    if (!keep) return t;
     const start = e.op('Unsqueeze', [e.op('Neg', ['num_logits_to_keep']), e.ints('c_axes0', [0])]);
-    x = e.op('Slice', [x, start, e.ints('c_end', [Number.MAX_SAFE_INTEGER]), e.ints('c_axes1', [1])]);
+    return e.op('Slice', [t, start, e.ints('c_end', [Number.MAX_SAFE_INTEGER]), e.ints('c_axes1', [1])]);
+  };
+  if (!variant.script) {
+    e.op('MatMul', [lastPositions(x), 'lm_head'], undefined, outName('logits'));
+    return;
   }
-  e.op('MatMul', [x, 'lm_head'], undefined, outName('logits'));
+  e.op('MatMul', [x, 'lm_head']);
+  const next = lastPositions(e.op('Gather', ['script_next', 'input_ids'], { axis: { i: 0 } }));
+  e.op('OneHot', [next, e.ints('c_vocab', [dims.vocab]), 'c_onehot'], { axis: { i: -1 } }, outName('logits'));
 }
 
 export function decoderGraph(dims: DecoderDims, variant: DecoderVariant, seed: number): GraphSpec {
   const shared = { inits: decoderWeights(dims, seed), counter: 0 };
+  if (variant.script) {
+    const table = new BigInt64Array(dims.vocab).fill(BigInt(variant.script.fallback));
+    for (const [from, to] of variant.script.next) table[from] = BigInt(to);
+    shared.inits.push({ name: 'script_next', type: 'int64', dims: [dims.vocab], data: table });
+    shared.inits.push({ name: 'c_onehot', type: 'float', dims: [2], data: Float32Array.of(-10, 10) });
+  }
   const hd = dims.hidden / dims.heads;
   const pastShape = ['batch_size', dims.heads, 'past_sequence_length', hd];
   const inputs: ValueSpec[] = [
@@ -122,14 +141,14 @@ export function decoderGraph(dims: DecoderDims, variant: DecoderVariant, seed: n
   if (variant.numLogitsToKeep) inputs.push({ name: 'num_logits_to_keep', type: 'int64', shape: [] });
   const main = new Emitter(shared, '');
   if (!variant.useCacheBranch) {
-    emitStack(main, dims, true, (n) => n, variant.numLogitsToKeep);
+    emitStack(main, dims, true, (n) => n, variant);
     return { name: 'tiny-decoder', nodes: main.nodes, inputs, outputs, initializers: shared.inits };
   }
   inputs.push({ name: 'use_cache_branch', type: 'bool', shape: [1] });
   const branch = (withPast: boolean) => {
     const tag = withPast ? 'with_past' : 'no_past';
     const e = new Emitter(shared, `${tag}_`);
-    emitStack(e, dims, withPast, (n) => `${tag}/${n}`, variant.numLogitsToKeep);
+    emitStack(e, dims, withPast, (n) => `${tag}/${n}`, variant);
     const outs = outputs.map((o) => ({ name: `${tag}/${o.name}`, type: o.type }));
     return { name: tag, nodes: e.nodes, inputs: [], outputs: outs, initializers: [] } satisfies GraphSpec;
   };

@@ -1,0 +1,42 @@
+import path from 'node:path';
+import { describeModelFolder, type ModelDescription } from '../models/onnx/describe.js';
+import { EXIT } from './errors.js';
+
+export interface ModelsArgs {
+  action: 'inspect';
+  dir: string;
+  dtype?: string;
+  json?: boolean;
+}
+
+/** `heldout models inspect DIR`: what heldout sees in a model folder, before anything is run. */
+export async function modelsCommand(args: ModelsArgs): Promise<number> {
+  const d = await describeModelFolder(path.resolve(args.dir), args.dtype ?? 'fp32');
+  process.stdout.write(args.json ? `${JSON.stringify(d, null, 2)}\n` : describeText(d));
+  return EXIT.ok;
+}
+
+export function describeText(d: ModelDescription): string {
+  const mb = (n: number) => `${(n / 1e6).toFixed(n < 1e7 ? 1 : 0)} MB`;
+  const yes = (b: boolean, detail: string) => (b ? `yes${detail ? ` (${detail})` : ''}` : 'no');
+  const rows: [string, string][] = [
+    ['layout', d.layout === 'onnx' ? 'transformers.js (ONNX files under onnx/)' : "Optimum (ONNX files at the folder's root)"],
+    ['kind', d.kind],
+    ['loads', d.loads.map((l) => `${l.file}${l.externalData.length ? ` + ${l.externalData.join(', ')}` : ''} (${mb(l.bytes)})`).join('; ') + ` for dtype ${d.dtype}`],
+    ['dtype files', Object.entries(d.dtypes).map(([t, files]) => `${t}: ${files.join(', ')}`).join('; ')],
+    ['architecture', `${d.architecture.modelType}${d.architecture.architectures.length ? ` (${d.architecture.architectures.join(', ')})` : ''}`],
+    ['vocabulary', `${d.vocabulary.tokenizer} tokens in the tokenizer${d.vocabulary.config ? `, vocab_size ${d.vocabulary.config}` : ''}${d.vocabulary.logits ? `, logits over ${d.vocabulary.logits}` : ''}`],
+    ['context length', d.contextLength ? `${d.contextLength} tokens` : 'not stated in config.json (prompts are not truncated)'],
+    ['layers, KV heads', `${d.layers} layers, ${d.kvHeads ?? '?'} KV heads${d.headDim ? ` × ${d.headDim}` : ''}`],
+    ['num_logits_to_keep', d.numLogitsToKeep ? 'declared (only the scored positions return logits)' : 'not declared (every position returns logits: slower, more memory)'],
+    ['use_cache_branch', yes(d.useCacheBranch, d.useCacheBranch ? 'merged decoder' : '')],
+    ['chat template', d.chatTemplate ? `yes (${d.chatTemplate.file})${d.chatTemplate.thinking ? `, thinking tags ${d.chatTemplate.thinking.open}…${d.chatTemplate.thinking.close}` : ''}` : 'no (format "chat" is refused)'],
+    ['BOS', d.bos ? `${d.bos.token} (${d.bos.id}), ${d.bos.addedToPlainPrompts ? 'added to plain prompts' : 'not added to plain prompts'}` : 'none'],
+    ['EOS ids', d.eosIds.length ? d.eosIds.join(', ') : 'none (answers end at max_new_tokens or a stop string)'],
+    ['fingerprint', d.fingerprint],
+    ['model card', d.card ? `heldout.json, trained_families: ${(d.card.trainedFamilies ?? []).join(', ') || 'none'}` : 'none (every task counts as held-out unless the benchmark says trained_families)'],
+  ];
+  if (d.producer || d.opset) rows.push(['exported by', `${d.producer ?? 'unknown'}${d.opset ? `, opset ${d.opset}` : ''}`]);
+  const width = Math.max(...rows.map(([k]) => k.length));
+  return `${d.dir}\n${rows.map(([k, v]) => `  ${k.padEnd(width)}  ${v}`).join('\n')}\n`;
+}
