@@ -31,6 +31,9 @@ describe('HTTP answers and URLs', () => {
   it('names why an answer ended', () => {
     expect(finishAnswer('a\nb', ['\n'], 'length')).toEqual({ text: 'a', finish: 'stop' });
     expect(finishAnswer('abc', ['\n'], 'length')).toEqual({ text: 'abc', finish: 'length' });
+    const think = { open: '<think>', close: '</think>' };
+    expect(finishAnswer('<think>a\nb</think>\n\nyes\nmore', ['\n'], 'stop', null, think)).toEqual({ text: '<think>a\nb</think>\n\nyes', finish: 'stop' });
+    expect(finishAnswer('a\nb</think>\n\nyes\n', ['\n'], 'stop', null, think)).toEqual({ text: 'a\nb</think>\n\nyes', finish: 'stop' });
     expect(finishAnswer('abc', ['\n'], 'stop', '\n')).toEqual({ text: 'abc', finish: 'stop' });
     expect(finishAnswer('abc', ['\n'], 'stop', null)).toEqual({ text: 'abc', finish: 'eos' });
   });

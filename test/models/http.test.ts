@@ -248,3 +248,16 @@ describe('HttpModel identity', () => {
     await expect(down).rejects.toThrow(/GET http:\/\/127\.0\.0\.1:9\/v1\/models failed after 2 tries/);
   });
 });
+
+describe('chat options over HTTP', () => {
+  it('sends chat_template_kwargs with a chat request; with thinking tags, stop strings are applied after the section, not by the server', async () => {
+    const tuned = await HttpModel.create('tuned', { source: server.url, format: 'chat', api_model: 'tiny-tuned' }, fast);
+    const messages = [{ role: 'user' as const, content: 'Review: The plums were great.\nIs this review positive or negative?' }];
+    await tuned.generate([{ prompt: { kind: 'chat', messages, templateKwargs: { enable_thinking: false } }, maxNewTokens: 4, stop: ['\n'], sampling: greedy,
+      thinking: { open: '<think>', close: '</think>' } }]);
+    const body = server.hits.find((h) => h.path.endsWith('/chat/completions'))!.body!;
+    expect(body['chat_template_kwargs']).toEqual({ enable_thinking: false });
+    expect(body['stop']).toBeUndefined();
+    await tuned.dispose();
+  });
+});

@@ -1,6 +1,7 @@
 import { firstStop } from '../onnx/generate-loop.js';
 import { ModelError } from '../../errors.js';
-import type { GenerateRequest, GenerateResult } from '../types.js';
+import { answerStart } from '../thinking.js';
+import type { GenerateRequest, GenerateResult, ThinkingTags } from '../types.js';
 import type { HttpClient } from './client.js';
 import { chatResponse, completionResponse, parseResponse } from './schemas.js';
 
@@ -53,18 +54,21 @@ async function askOnce(ep: Endpoint, request: GenerateRequest, count: number, se
     top_p: topP,
     n: count,
     seed,
-    ...(request.stop.length ? { stop: request.stop.slice(0, MAX_SERVER_STOPS) } : {}),
+    // A reasoning reply must not end at a stop string inside its thinking section: stops are then applied here only.
+    ...(request.stop.length && !request.thinking ? { stop: request.stop.slice(0, MAX_SERVER_STOPS) } : {}),
   };
   const { prompt } = request;
   if (prompt.kind === 'text') {
     const url = `${ep.client.baseUrl}/completions`;
     const res = parseResponse(completionResponse, await ep.client.post('/completions', { ...body, prompt: prompt.text }), url);
-    const answers = byIndex(res.choices).map((c) => finishAnswer(c.text, request.stop, c.finish_reason, c.stop_reason));
+    const answers = byIndex(res.choices).map((c) => finishAnswer(c.text, request.stop, c.finish_reason, c.stop_reason, request.thinking));
     return { answers, promptTokens: res.usage?.prompt_tokens ?? 0 };
   }
   const url = `${ep.client.baseUrl}/chat/completions`;
-  const res = parseResponse(chatResponse, await ep.client.post('/chat/completions', { ...body, messages: prompt.messages }), url);
-  const answers = byIndex(res.choices).map((c) => finishAnswer(c.message.content ?? '', request.stop, c.finish_reason, c.stop_reason));
+  // vLLM (and others) pass chat_template_kwargs into the model's chat template, as transformers.js does locally.
+  const kwargs = prompt.templateKwargs ? { chat_template_kwargs: prompt.templateKwargs } : {};
+  const res = parseResponse(chatResponse, await ep.client.post('/chat/completions', { ...body, messages: prompt.messages, ...kwargs }), url);
+  const answers = byIndex(res.choices).map((c) => finishAnswer(c.message.content ?? '', request.stop, c.finish_reason, c.stop_reason, request.thinking));
   return { answers, promptTokens: res.usage?.prompt_tokens ?? 0 };
 }
 
@@ -77,9 +81,12 @@ function byIndex<T extends { index?: number }>(choices: T[]): T[] {
  * the answer ended. `finish_reason: "stop"` covers both EOS and a stop string; vLLM's `stop_reason`
  * tells them apart (a string = stop string), and without it we say `eos`.
  */
-export function finishAnswer(text: string, stops: string[], finishReason?: string | null, stopReason?: string | number | null): Answer {
-  const cut = firstStop(text, stops);
-  if (cut >= 0) return { text: text.slice(0, cut), finish: 'stop' };
+export function finishAnswer(text: string, stops: string[], finishReason?: string | null, stopReason?: string | number | null, thinking?: ThinkingTags): Answer {
+  // a server's template may open the section itself: then the reply holds a closing tag and no opening one
+  const openedByPrompt = thinking ? text.includes(thinking.close) && !text.slice(0, text.indexOf(thinking.close)).includes(thinking.open) : false;
+  const from = thinking ? answerStart(text, thinking, openedByPrompt) : 0;
+  const cut = from < 0 ? -1 : firstStop(text.slice(from), stops);
+  if (cut >= 0) return { text: text.slice(0, from + cut), finish: 'stop' };
   if (finishReason === 'length') return { text, finish: 'length' };
   if (typeof stopReason === 'string') return { text, finish: 'stop' };
   return { text, finish: 'eos' };
