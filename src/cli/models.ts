@@ -27,7 +27,7 @@ export function describeText(d: ModelDescription): string {
     ['architecture', `${d.architecture.modelType}${d.architecture.architectures.length ? ` (${d.architecture.architectures.join(', ')})` : ''}`],
     ['vocabulary', `${d.vocabulary.tokenizer} tokens in the tokenizer${d.vocabulary.config ? `, vocab_size ${d.vocabulary.config}` : ''}${d.vocabulary.logits ? `, logits over ${d.vocabulary.logits}` : ''}`],
     ['context length', d.contextLength ? `${d.contextLength} tokens` : 'not stated in config.json (prompts are not truncated)'],
-    ['layers, KV heads', `${d.layers} layers, ${d.kvHeads ?? '?'} KV heads${d.headDim ? ` × ${d.headDim}` : ''}`],
+    ['layers, KV heads', `${d.layers} layers, ${d.kvHeads ?? '?'} KV heads${d.headDim ? ` × ${d.headDim}` : ''}${d.kvType ? `, ${d.kvType} cache${d.kvType === 'float' ? '' : ' (heldout runs float caches only: pick another dtype)'}` : ''}`],
     ['num_logits_to_keep', d.numLogitsToKeep ? 'declared (only the scored positions return logits)' : 'not declared (every position returns logits: slower, more memory)'],
     ['use_cache_branch', yes(d.useCacheBranch, d.useCacheBranch ? 'merged decoder' : '')],
     ['chat template', d.chatTemplate ? `yes (${d.chatTemplate.file})${d.chatTemplate.thinking ? `, thinking tags ${d.chatTemplate.thinking.open}…${d.chatTemplate.thinking.close}` : ''}` : 'no (format "chat" is refused)'],

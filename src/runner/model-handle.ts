@@ -4,7 +4,7 @@ import { ModelError } from '../errors.js';
 import { loadModel, sourceKind } from '../models/load-model.js';
 import { mergeSystem } from '../models/chat-options.js';
 import { renderTemplateSource } from '../models/onnx/chat-probe.js';
-import { fingerprintFolder, inspectModelFolder, type ModelFolder } from '../models/onnx/files.js';
+import { checkDrivable, fingerprintFolder, inspectModelFolder, type ModelFolder } from '../models/onnx/files.js';
 import { templateError } from '../models/onnx/text.js';
 import { thinkingTags } from '../models/thinking.js';
 import type { ChatMessage, Model } from '../models/types.js';
@@ -32,6 +32,7 @@ export async function openModelHandle(name: string, spec: ModelSpec, baseDir: st
   }
   const dir = path.resolve(baseDir, spec.source);
   const folder = await inspectModelFolder(dir, spec.dtype);
+  checkDrivable(folder);
   const hasChatTemplate = Boolean(folder.chatTemplate);
   checkChat(name, spec, hasChatTemplate, dir, 'onnx');
   let model: Promise<Model> | null = null;
@@ -55,6 +56,7 @@ export async function openModelHandle(name: string, spec: ModelSpec, baseDir: st
 export async function preflightModel(name: string, spec: ModelSpec, baseDir: string, tasks: Task[]): Promise<void> {
   if (sourceKind(spec.source, baseDir) !== 'folder') return;
   const folder = await inspectModelFolder(path.resolve(baseDir, spec.source), spec.dtype);
+  checkDrivable(folder);
   checkChat(name, spec, Boolean(folder.chatTemplate), folder.dir, 'onnx');
   if (spec.format !== 'chat' || !folder.chatTemplate) return;
   const system = spec.system ?? tasks.flatMap((t) => t.templates).find((t) => t.system)?.system;

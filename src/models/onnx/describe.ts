@@ -25,6 +25,8 @@ export interface ModelDescription {
   layers: number;
   kvHeads?: number;
   headDim?: number;
+  /** Element type of the key/value cache (float for fp32/q8/q4 exports, float16 for fp16/q4f16). */
+  kvType?: string;
   numLogitsToKeep: boolean;
   useCacheBranch: boolean;
   chatTemplate: { file: string; thinking?: ThinkingTags } | null;
@@ -56,6 +58,7 @@ export async function describeModelFolder(dir: string, dtype = 'fp32'): Promise<
     layers: pastKeys.length,
     kvHeads: typeof heads === 'number' ? heads : num('num_key_value_heads') ?? num('num_attention_heads') ?? num('n_head') ?? num('num_heads'),
     headDim: typeof headDim === 'number' ? headDim : undefined,
+    kvType: pastKeys[0]?.type,
     numLogitsToKeep: decoder.summary.inputs.some((i) => i.name === 'num_logits_to_keep'),
     useCacheBranch: decoder.summary.inputs.some((i) => i.name === 'use_cache_branch'),
     chatTemplate: folder.chatTemplate ? { file: folder.chatTemplate.file, thinking: thinkingTags(folder.chatTemplate.template) } : null,

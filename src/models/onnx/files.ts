@@ -72,6 +72,22 @@ async function readJson(dir: string, name: string, fix: string): Promise<Record<
   }
 }
 
+/**
+ * What heldout's decoders cannot drive yet, as an error naming the way out, before a run starts:
+ * fp16 and q4f16 exports keep their key/value cache in float16, the decoders here build float32 ones.
+ */
+export function checkDrivable(folder: ModelFolder): void {
+  for (const s of folder.files.sessions) {
+    const past = s.summary.inputs.find((i) => i.name.startsWith('past_key_values.'));
+    if (!past || past.type === 'float') continue;
+    const others = [...new Set(folder.files.found.filter((f) => f.dtype !== folder.files.dtype).map((f) => f.dtype))];
+    throw new ModelError(`${path.join(folder.dir, s.rel)} keeps its key/value cache in ${past.type}; heldout drives float32 caches only (dtype ${folder.files.dtype})`, {
+      file: path.join(folder.dir, s.rel),
+      hint: `use a variant with a float32 cache (fp32, q8, int8, uint8 or q4 exports have one)${others.length ? `; this folder also has: ${others.join(', ')}` : ''}`,
+    });
+  }
+}
+
 const IDENTITY = ['config.json', 'generation_config.json', 'tokenizer.json', 'tokenizer_config.json'];
 
 /** The model's identity: a hash of its config, tokenizer, chat template and weight files. */

@@ -5,8 +5,8 @@
  */
 import { ProtoWriter } from './protobuf.js';
 
-export type ElemType = 'float' | 'int64' | 'bool';
-const ELEM: Record<ElemType, number> = { float: 1, int64: 7, bool: 9 };
+export type ElemType = 'float' | 'int64' | 'bool' | 'float16';
+const ELEM: Record<ElemType, number> = { float: 1, int64: 7, bool: 9, float16: 10 };
 
 export interface TensorSpec {
   name: string;
