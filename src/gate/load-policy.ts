@@ -8,10 +8,14 @@ const HINT = 'a gate rule is {scope, metric, and one of min_gain, min_score, no_
 
 type LineOf = (keyPath: readonly PropertyKey[]) => number | undefined;
 
-/** A policy file of its own (`heldout gate --policy gate.yaml`). */
+/** A policy file of its own (`heldout gate --policy gate.yaml`), or a benchmark file with a `gate:` section. */
 export async function loadPolicy(file: string): Promise<GatePolicy> {
-  const abs = path.resolve(file);
-  return fromSource(await readYaml(abs));
+  const src = await readYaml(path.resolve(file));
+  const value = src.value as { gate?: unknown; tasks?: unknown } | null;
+  if (value && typeof value === 'object' && 'tasks' in value && 'gate' in value) {
+    return parsePolicy(value.gate, src.file, (keyPath) => src.lineOf(['gate', ...keyPath]));
+  }
+  return fromSource(src);
 }
 
 /** A policy from YAML text (tests, tools). */
