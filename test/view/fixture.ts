@@ -15,6 +15,10 @@ export interface SyntheticRun {
   time?: number;
   report?: boolean;
   candidateName?: string;
+  /** Claims scorecard verdicts to write into comparison.json, by claim id. */
+  claims?: Record<string, 'delivered' | 'not delivered' | "can't tell" | 'not measured'>;
+  /** Mark the comparison's pairing partial, with this reason. */
+  partial?: string;
 }
 
 function json(file: string, value: unknown): void {
@@ -32,6 +36,13 @@ export function writeRun(dir: string, opts: SyntheticRun = {}): { base: RunResul
   c.heldOut = { ...c.heldOut!, delta: c.heldOut!.delta + shift, ci: [c.heldOut!.ci[0] + shift, c.heldOut!.ci[1] + shift] };
   c.heldOut.candidate = { ...c.heldOut.candidate, value: c.heldOut.candidate.value + shift };
   c.benchmark = benchmark;
+  if (opts.claims) {
+    c.claims = Object.entries(opts.claims).map(([id, verdict]) => ({
+      id: id as never, title: `the ${id} promise`, measure: `${id} measure`, better: 'higher' as const, baseline: 0.4, candidate: 0.5,
+      effect: 0.1, ci: [0.02, 0.18] as [number, number], pValue: 0.01, verdict, rule: 'the interval lies above 0', parts: [],
+    }));
+  }
+  if (opts.partial) c.pairing = { partial: true, reasons: [opts.partial], tasks: [] };
   json(path.join(dir, 'results', `${b.model.name}.json`), b);
   json(path.join(dir, 'results', `${cand.model.name}.json`), cand);
   json(path.join(dir, 'comparison.json'), c);

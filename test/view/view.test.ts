@@ -27,8 +27,8 @@ function reports(): string {
   const root = tmp('reports');
   const day = 86_400;
   const t0 = 1_700_000_000;
-  writeRun(path.join(root, 'releases', 'v1.1'), { shift: 0, gate: 'pass', time: t0 });
-  writeRun(path.join(root, 'releases', 'v1.2'), { shift: 0.03, gate: 'fail', time: t0 + day, report: true });
+  writeRun(path.join(root, 'releases', 'v1.1'), { shift: 0, gate: 'pass', time: t0, claims: { generalization: "can't tell", breadth: 'not measured' } });
+  writeRun(path.join(root, 'releases', 'v1.2'), { shift: 0.03, gate: 'fail', time: t0 + day, report: true, claims: { generalization: 'delivered', breadth: 'not delivered', stability: 'delivered' }, partial: 'toy-news has 40 items paired of 80' });
   writeRun(path.join(root, 'releases', 'v1.3'), { shift: 0.05, gate: 'junit-only', time: t0 + 2 * day });
   writeRun(path.join(root, 'other'), { benchmark: 'other-bench', time: t0 + 3 * day });
   const broken = path.join(root, 'broken');
@@ -81,6 +81,19 @@ describe('the pages', () => {
     expect(body).toMatch(/broken<\/a><div class="problem">[^<]*comparison\.json is not valid JSON/);
     expect(body).toContain('href="releases/heldout-test.html"');
     expect(body).toContain('href="releases/other-bench.html"');
+  });
+
+  it('shows each run\'s claims scorecard and marks a partial comparison with its reasons', async () => {
+    const { body } = await site.respond('/');
+    expect(body).toContain('data-claims="2/3">2 of 3 delivered');
+    expect(body).toContain('data-claims="0/1">0 of 1 delivered');
+    expect(body).toContain('<span class="tag problem" title="toy-news has 40 items paired of 80">partial</span>');
+    const releases = (await site.respond('/releases/heldout-test.html')).body;
+    const table = releases.slice(releases.indexOf('<table class="claims-runs">'), releases.indexOf('</table>', releases.indexOf('<table class="claims-runs">')));
+    expect([...table.matchAll(/<td data-claim="generalization"[^>]*><span class="(\w+)">([^<]+)</g)].map((m) => `${m[1]}:${m[2]}`).slice(0, 2)).toEqual(['unclear:can&#39;t tell', 'better:delivered']);
+    expect(table).toContain('<td data-claim="breadth"');
+    expect(table.match(/<tr>/g)!.length).toBeGreaterThanOrEqual(3); // generalization, breadth, stability, and v1.3's own
+    expect(table).toMatch(/<tr><td><strong>stability<\/strong>.*?<\/td><td class="muted">—<\/td>/); // v1.1 did not measure it
   });
 
   it('serves the report a run wrote, with links back into the view', async () => {

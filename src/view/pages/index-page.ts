@@ -4,6 +4,7 @@ import { esc, interval, pct, pPhrase, pts, sortKey } from '../../report/html/for
 import { sortableTable, type Cell } from '../../report/html/table.js';
 import type { ModelIdentity } from '../../runner/result-types.js';
 import type { RunSummary } from '../read-run.js';
+import { claimsCell } from './claims-table.js';
 import { page, releasesHref, runHref } from './shell.js';
 
 /** `2025-03-14 09:26` in the viewer's local time. */
@@ -24,8 +25,9 @@ export function gainCell(run: RunSummary): Cell {
   const agg = c.heldOut ?? c.overall;
   const dir = direction(agg.ci);
   const scope = c.heldOut ? '' : ' <span class="tag" title="no task is held out for the candidate">all tasks</span>';
+  const partial = c.pairing?.partial ? ` <span class="tag problem" title="${esc(c.pairing.reasons.join('; '))}">partial</span>` : '';
   return {
-    html: `<span class="${dir}">${esc(pts(agg.delta))}</span> <span class="muted">${esc(interval(agg.ci))}</span>${scope}`,
+    html: `<span class="${dir}">${esc(pts(agg.delta))}</span> <span class="muted">${esc(interval(agg.ci))}</span>${scope}${partial}`,
     sort: sortKey(agg.delta), cls: 'num',
   };
 }
@@ -82,6 +84,7 @@ function row(run: RunSummary): { cells: Cell[] } {
       { html: esc(formatDate(run.date)), sort: String(run.date) },
       { ...gain, html: tip ? `<span title="${esc(tip)}">${gain.html}</span>` : gain.html },
       verdictCell(run),
+      claimsCell(run),
       { html: String(tasks), sort: String(tasks), cls: 'num' },
     ],
   };
@@ -101,7 +104,9 @@ export function indexPage(runs: RunSummary[], roots: string[]): string {
     { label: 'run', type: 'text' as const }, { label: 'benchmark', type: 'text' as const },
     { label: 'models (baseline → candidate)', type: 'text' as const }, { label: 'fingerprints', type: 'text' as const },
     { label: 'date', type: 'num' as const }, { label: 'held-out gain, pts [95% CI]', type: 'num' as const, title: 'candidate − baseline, macro average of held-out tasks (all tasks when none is held out)' },
-    { label: 'gate', type: 'text' as const }, { label: 'tasks', type: 'num' as const },
+    { label: 'gate', type: 'text' as const },
+    { label: 'claims', type: 'num' as const, title: 'the claims scorecard: claims delivered of those the run measured' },
+    { label: 'tasks', type: 'num' as const },
   ];
   const table = runs.length
     ? sortableTable('runs-table', columns, [...runs].reverse().map(row))

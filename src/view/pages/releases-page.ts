@@ -6,6 +6,7 @@ import { esc, interval, pPhrase, pts, sortKey } from '../../report/html/format.j
 import { sortableTable, type Cell, type Column } from '../../report/html/table.js';
 import type { RunSummary } from '../read-run.js';
 import { ALL, categoryScopes, consecutiveSeries, gainSeries, HELD_OUT, scoreSeries, type ConsecutiveGain, type ReleaseRun, type Scope } from '../releases.js';
+import { claimsAcrossRuns } from './claims-table.js';
 import { formatDate, gainCell, modelName, shortFingerprint, verdictCell } from './index-page.js';
 import { page, runHref } from './shell.js';
 
@@ -83,12 +84,14 @@ function gainsSection(d: ReleasesPageData): string {
 export function releasesPage(d: ReleasesPageData): string {
   const held = lineChart(scoreSeries(d.runs, HELD_OUT), { label: `Held-out score of baseline and candidate per run of ${d.benchmark}`, yTitle: 'held-out score (macro of primary metrics)', cls: 'releases-heldout' });
   const gain = lineChart(gainSeries(d.runs, [HELD_OUT, ALL]), { label: 'Gain of candidate over baseline within each run', units: 'points', yTitle: 'candidate − baseline, pts', cls: 'releases-gain' });
+  const claims = claimsAcrossRuns(d.runs);
   const body = `<h1>Releases: ${esc(d.benchmark)}</h1>
 <p class="sub">${d.runs.length} of ${d.candidates.length} runs shown, oldest first · each point is one run, its band the 95% interval</p>
 <section id="pick"><h2>Runs</h2>${picker(d)}</section>
 <section id="held-out"><h2>Held-out score per run</h2>${chart('', 'Macro average of each held-out task\'s primary metric, for the baseline and the candidate of each run.', held)}</section>
 <section id="gain"><h2>Gain within each run</h2>${chart('', 'Candidate − baseline on the same items, with the paired 95% interval.', gain)}</section>
 <section id="categories"><h2>Per category</h2>${scoreCharts(d.runs)}</section>
+${claims ? `<section id="claims-runs"><h2>Claims scorecard per run</h2><p class="intro">Did tuning deliver what it promises, run by run: each claim's verdict, its effect and paired 95% interval (hover for how it is judged).</p>${claims}</section>` : ''}
 <section id="consecutive"><h2>Between consecutive runs</h2>${gainsSection(d)}</section>`;
   return page({ title: `heldout releases: ${d.benchmark}`, root: '../', benchmarks: d.benchmarks, body });
 }
