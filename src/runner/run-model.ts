@@ -52,31 +52,50 @@ export function planModel(opts: PlanModelOptions): TaskPlan[] {
   return opts.tasks.map((task) => ({ task, units: planTask(task, planOptions(opts, task)).filter(opts.select ?? (() => true)) }));
 }
 
-/** Ask one model every unit of every task that its sample log does not hold yet. */
+/** A planned unit, the sample log its record goes to, and whether that log holds it already. */
+interface Planned { unit: Unit; file: string; answered: boolean }
+
+/**
+ * Ask one model every unit of every task that its sample log does not hold yet, as one list
+ * across tasks and templates: longest prompts first, so batches of similar length waste the least
+ * padding (the backend then packs each batch within its token budget). Batches are cut from the
+ * whole plan, so a resumed run asks exactly the batches an uninterrupted one would (answers are
+ * the same to the last digit): a batch a kill left half-recorded is asked again whole, and only
+ * its missing records are appended. A killed run loses at most the batch in flight.
+ */
 export async function runModel(opts: RunModelOptions & { plans?: TaskPlan[] }): Promise<void> {
   const plans = opts.plans ?? planModel(opts);
   const total = plans.reduce((n, p) => n + p.units.length, 0);
-  const progress = { done: 0, cached: 0 };
   const limit = pLimit(opts.codeConcurrency ?? 2);
   const codeCache = new CodeCache(opts.cache ? heldoutCacheDir() : null);
+  const list = await requestList(opts, plans);
+  const progress = { done: list.filter((p) => p.answered).length, cached: 0 };
+  const report = (task: string) => opts.onProgress?.({ model: opts.name, task, done: progress.done, total, cached: progress.cached });
+  report(plans[0]?.task.id ?? '');
+  for (let i = 0; i < list.length; i += opts.generation.batch_size) {
+    const batch = list.slice(i, i + opts.generation.batch_size);
+    const missing = batch.filter((p) => !p.answered);
+    if (missing.length === 0) continue;
+    opts.signal?.throwIfAborted();
+    const records = await askBatch(opts, batch.map((p) => p.unit), limit, progress, codeCache);
+    for (const file of new Set(missing.map((p) => p.file))) {
+      await appendRecords(file, records.filter((_, k) => !batch[k]!.answered && batch[k]!.file === file));
+    }
+    progress.done += missing.length;
+    report(batch.at(-1)!.unit.task.id);
+  }
+}
+
+/** Every planned unit, longest prompt first (ties keep the plan's order), marked when its log holds it. */
+async function requestList(opts: RunModelOptions, plans: TaskPlan[]): Promise<Planned[]> {
+  const list: Planned[] = [];
   for (const { task, units } of plans) {
     const file = sampleLogPath(opts.outDir, opts.name, task.id);
     const existing = await readSampleLog(file);
-    const todo = units.filter((u) => !existing.has(u.key));
-    progress.done += units.length - todo.length;
-    opts.onProgress?.({ model: opts.name, task: task.id, done: progress.done, total, cached: progress.cached });
-    // Longest prompts first: batches of similar length waste the least padding.
-    const size = (u: Unit) => JSON.stringify(u.prompt).length;
-    todo.sort((a, b) => size(b) - size(a));
-    for (let i = 0; i < todo.length; i += opts.generation.batch_size) {
-      opts.signal?.throwIfAborted();
-      const batch = todo.slice(i, i + opts.generation.batch_size);
-      const records = await askBatch(opts, batch, limit, progress, codeCache);
-      await appendRecords(file, records);
-      progress.done += batch.length;
-      opts.onProgress?.({ model: opts.name, task: task.id, done: progress.done, total, cached: progress.cached });
-    }
+    list.push(...units.map((unit) => ({ unit, file, answered: existing.has(unit.key) })));
   }
+  const size = new Map(list.map((p) => [p, JSON.stringify(p.unit.prompt).length]));
+  return list.sort((a, b) => size.get(b)! - size.get(a)!);
 }
 
 function planOptions(opts: PlanModelOptions, task: Task) {
