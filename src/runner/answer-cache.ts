@@ -4,8 +4,7 @@ import { appendFile, mkdir, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { GenerateRequest, GenerateResult, LoglikelihoodRequest, LoglikelihoodResult } from '../models/types.js';
 
-/** g: generation, l: log-likelihoods, r: the prompt as the model rendered it. */
-type Cached = { g?: GenerateResult; l?: LoglikelihoodResult; r?: string };
+import { cachedAnswer, type CachedAnswer as Cached } from './cache-entry.js';
 
 /**
  * Model outputs by content: key = model fingerprint + request + settings (a sampled request
@@ -25,12 +24,13 @@ export class AnswerCache {
     const cache = new AnswerCache(dir);
     if (!existsSync(dir)) return cache;
     for (const name of (await readdir(dir)).filter((n) => n.endsWith('.jsonl')).sort()) {
-      const text = await readFile(path.join(dir, name), 'utf8');
+      // A file that cannot be read (a folder of that name, no permission) only costs asking again.
+      const text = await readFile(path.join(dir, name), 'utf8').catch(() => '');
       for (const line of text.split('\n')) {
         if (!line) continue;
         try {
-          const { k, v } = JSON.parse(line) as { k: string; v: Cached };
-          cache.entries.set(k, { ...cache.entries.get(k), ...v });
+          const { k, v } = JSON.parse(line) as { k: unknown; v: unknown };
+          if (typeof k === 'string') cache.entries.set(k, { ...cache.entries.get(k), ...cachedAnswer(v) });
         } catch {
           // a torn last line from a killed process: ignore it
         }

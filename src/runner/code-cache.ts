@@ -31,7 +31,10 @@ export class CodeCache {
   async get(key: string): Promise<CodeOutcome | undefined> {
     if (!this.root) return undefined;
     try {
-      return JSON.parse(await readFile(this.file(key), 'utf8')) as CodeOutcome;
+      const o = JSON.parse(await readFile(this.file(key), 'utf8')) as Partial<CodeOutcome> | null;
+      // Only a well-formed pass or fail is an outcome; anything else runs the program again.
+      const ok = (o?.status === 'passed' || o?.status === 'failed') && Array.isArray(o.isolation) && o.isolation.every((x) => typeof x === 'string');
+      return ok ? (o as CodeOutcome) : undefined;
     } catch {
       return undefined;
     }

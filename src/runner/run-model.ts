@@ -4,6 +4,7 @@ import type { GenerateRequest, LoglikelihoodRequest, Model, ModelInfo } from '..
 import { seedFrom } from '../stats/index.js';
 import type { Task } from '../tasks/types.js';
 import { AnswerCache } from './answer-cache.js';
+import { fitsGeneration, fitsScores } from './cache-entry.js';
 import { heldoutCacheDir } from './cache-dir.js';
 import { CodeCache } from './code-cache.js';
 import { planTask, type Unit } from './plan.js';
@@ -143,8 +144,8 @@ async function askCached(opts: RunModelOptions, gen: GenerateRequest[], score: L
   const cache = opts.cache;
   const gKeys = gen.map(AnswerCache.generateKey);
   const lKeys = score.map(AnswerCache.loglikelihoodKey);
-  const generations = gKeys.map((k) => cache?.getGenerate(k));
-  const scores = lKeys.map((k) => cache?.getLoglikelihood(k));
+  const generations = gKeys.map((k, i) => fitsGeneration(cache?.getGenerate(k), gen[i]!.sampling.n));
+  const scores = lKeys.map((k, i) => fitsScores(cache?.getLoglikelihood(k), score[i]!.continuations.length));
   const rendered = gKeys.map((k) => cache?.getRendered(k));
   const gMiss = generations.flatMap((g, i) => (g && rendered[i] !== undefined ? [] : [i]));
   const lMiss = scores.flatMap((s, i) => (s ? [] : [i]));

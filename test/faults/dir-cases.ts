@@ -99,6 +99,7 @@ export const garbageCache: FaultCase = {
     mkdirSync(path.join(code, 'ab', 'folder.json'), { recursive: true });
     mkdirSync(path.join(code, 'cd'), { recursive: true });
     writeFileSync(path.join(code, 'cd', 'cd00.json'), junk);
+    for (const f of codeOutcomes(cache).filter((_, i) => i % 3 === 0)) writeFileSync(f, JSON.stringify({ status: 5, isolation: 'none' }));
     writeFileSync(path.join(cache, 'fingerprints.json'), junk);
     const poisoned = poisonReferenceAnswers(ctx.ref, cache);
     const dir = tmp('garbage');
@@ -109,6 +110,13 @@ export const garbageCache: FaultCase = {
     return { name: this.name, ...m, note: `run exit ${r.code}${err ? ` (${err})` : ''}; ${poisoned} real keys given broken values` };
   },
 };
+
+/** Program outcome files of a cache (real keys of the reference run's programs). */
+function codeOutcomes(cache: string): string[] {
+  const code = path.join(cache, 'code');
+  return readdirSync(code).flatMap((d) => (statSync(path.join(code, d)).isDirectory() ? readdirSync(path.join(code, d)).map((f) => path.join(code, d, f)) : []))
+    .filter((f) => f.endsWith('.json') && statSync(f).isFile());
+}
 
 /**
  * Entries under keys a real run asks, with values of the wrong shape: what a bit flip or an older

@@ -7,7 +7,7 @@ import { corruptCase, MUTATIONS } from './log-cases.js';
 /** The shipped pair on the five original toy tasks (one per category plus the held-out one). */
 const TASKS = ['toy-sentiment', 'toy-news-topic', 'toy-passage-qa', 'toy-story-summary', 'toy-js-functions'];
 
-export interface SuiteOptions { trimmed: boolean; seed: number; onCase?: (r: CaseResult) => void }
+export interface SuiteOptions { trimmed: boolean; seed: number; only?: string; onCase?: (r: CaseResult) => void }
 
 export function suiteConfig(o: SuiteOptions): FaultConfig {
   const tasks = o.trimmed ? ['toy-sentiment', 'toy-story-summary', 'toy-js-functions'] : TASKS;
@@ -52,7 +52,7 @@ export async function runSuite(o: SuiteOptions): Promise<{ results: CaseResult[]
   const ref = reference(cfg);
   const rng = rngFrom(o.seed);
   const results: CaseResult[] = [];
-  for (const c of suiteCases(o.trimmed)) {
+  for (const c of suiteCases(o.trimmed).filter((x) => !o.only || x.name.includes(o.only))) {
     let r: CaseResult;
     try {
       r = await c.run({ cfg, ref, rng });

@@ -1,8 +1,9 @@
-import { chmodSync, mkdtempSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AnswerCache } from '../../src/runner/answer-cache.js';
+import { fitsGeneration, fitsScores } from '../../src/runner/cache-entry.js';
 import { CodeCache } from '../../src/runner/code-cache.js';
 
 const tmp = () => mkdtempSync(path.join(os.tmpdir(), 'heldout-cache-'));
@@ -48,5 +49,35 @@ describe('caches', () => {
     }
     const answers = await AnswerCache.open('/dev/null/nope', 'sha256:x');
     await expect(answers.put([{ key: 'k', value: { r: 'x' } }])).resolves.toBeUndefined();
+  });
+
+  it('a cache folder full of garbage is read around: folders, junk bytes and ill-shaped entries are asked again, never used', async () => {
+    const root = tmp();
+    const dir = path.join(root, 'answers', 'sha256_g');
+    mkdirSync(path.join(dir, 'a-folder.jsonl'), { recursive: true });
+    writeFileSync(path.join(dir, 'junk.jsonl'), Buffer.from([0xff, 0xfe, 0x00, 0x7b]));
+    const good = { texts: ['ok'], finish: ['eos'], promptTokens: 1, truncatedTokens: 0 };
+    writeFileSync(path.join(dir, 'shapes.jsonl'), [
+      JSON.stringify({ k: 'a', v: { g: { texts: 'not a list' } } }),
+      JSON.stringify({ k: 'b', v: { l: { logprobs: ['x'], tokens: [1], greedy: [true], truncatedTokens: 0 } } }),
+      JSON.stringify({ k: 'c', v: { g: good, r: 7 } }),
+      JSON.stringify({ k: 3, v: { g: good } }),
+    ].join('\n'));
+    const cache = await AnswerCache.open(root, 'sha256:g');
+    expect(cache.getGenerate('a')).toBeUndefined();
+    expect(cache.getLoglikelihood('b')).toBeUndefined();
+    expect(cache.getGenerate('c')).toEqual(good);
+    expect(cache.getRendered('c')).toBeUndefined();
+    expect(fitsGeneration(good, 2)).toBeUndefined();
+    expect(fitsScores({ logprobs: [-1], tokens: [1], greedy: [true], truncatedTokens: 0 }, 2)).toBeUndefined();
+  });
+
+  it('a program outcome of the wrong shape runs the program again', async () => {
+    const root = tmp();
+    const cache = new CodeCache(root);
+    await cache.put('k1', { status: 'passed', isolation: ['x'] });
+    const file = path.join(root, 'code', 'k1'.slice(0, 2), 'k1.json');
+    writeFileSync(file, JSON.stringify({ status: 5, isolation: 'none' }));
+    expect(await cache.get('k1')).toBeUndefined();
   });
 });
