@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { RunError } from '../errors.js';
 
@@ -58,4 +58,26 @@ export function writeError(file: string, err: unknown): Error {
   const known = code ? why[code] : undefined;
   if (!known) return err instanceof Error ? err : new Error(String(err));
   return new RunError(`cannot write ${file}: ${known[0]} (${code})`, { file, hint: known[1], cause: err });
+}
+
+/**
+ * Remove temporary files a killed writer left in `dir` (their pid is gone). Only the process that
+ * holds the directory's lock calls this, so no live writer of that directory is affected.
+ */
+export async function sweepTempFiles(dir: string): Promise<void> {
+  let names: string[];
+  try { names = await readdir(dir); } catch { return; }
+  for (const name of names) {
+    const pid = Number(TEMP_FILE.exec(name)?.[2]);
+    if (pid && pid !== process.pid && !processExists(pid)) await rm(path.join(dir, name), { force: true }).catch(() => undefined);
+  }
+}
+
+function processExists(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { link, mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
+import { link, mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { RunError } from '../errors.js';
-import { writeError } from '../io/atomic-write.js';
+import { sweepTempFiles, writeError } from '../io/atomic-write.js';
 
 /** Lock files this process holds: a second run in the same process is refused like any other. */
 const held = new Set<string>();
@@ -20,7 +20,12 @@ export async function acquireLock(outDir: string): Promise<() => Promise<void>> 
   if (held.has(file)) throw busy(outDir, file, process.pid);
   held.add(file);
   try {
-    return await take(outDir, file);
+    const release = await take(outDir, file);
+    // The holder tidies what killed writers left: temporary files of whole-file writes.
+    const samples = path.join(outDir, 'samples');
+    const models = await readdir(samples).catch(() => [] as string[]);
+    for (const d of [outDir, path.join(outDir, 'results'), ...models.map((m) => path.join(samples, m))]) await sweepTempFiles(d);
+    return release;
   } catch (err) {
     held.delete(file);
     throw err;

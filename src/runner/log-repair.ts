@@ -13,6 +13,8 @@ export interface LogRepair {
   lines: number[];
   /** Planned requests among them (key readable, no readable record left): asked again by this run. */
   reasked: number;
+  /** Lines whose key cannot be read: if they held answers, those requests are among the ones asked again. */
+  unkeyed?: number;
 }
 
 /**
@@ -29,7 +31,8 @@ export async function repairSampleLog(outDir: string, model: string, task: strin
   await writeFileAtomic(file, scan.clean);
   if (!scan.bad.length) return null;
   const reasked = new Set(scan.bad.flatMap((b) => (b.key && planned.has(b.key) && !scan.records.has(b.key) ? [b.key] : []))).size;
-  return { model, task, quarantined: scan.bad.length, lines: scan.bad.map((b) => b.line), reasked };
+  const unkeyed = scan.bad.filter((b) => !b.key).length;
+  return { model, task, quarantined: scan.bad.length, lines: scan.bad.map((b) => b.line), reasked, ...(unkeyed ? { unkeyed } : {}) };
 }
 
 /** Append the lines, skipping ones an interrupted earlier repair already moved. */
@@ -44,11 +47,12 @@ async function quarantine(file: string, bad: BadLine[]): Promise<void> {
   if (todo.length) await appendLines(file, todo.map((b) => JSON.stringify(b)));
 }
 
-/** "samples/tuned/x.jsonl: 2 unreadable lines (lines 3, 9) moved to samples/tuned/x.corrupt.jsonl; 2 requests asked again" */
+/** "samples/tuned/x.jsonl: 2 unreadable lines (lines 3, 9) moved to samples/tuned/x.corrupt.jsonl; 1 request asked again, 1 line without a readable key" */
 export function describeRepair(r: LogRepair): string {
   const log = `samples/${r.model}/${r.task}.jsonl`;
   const s = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-  return `${log}: ${s(r.quarantined, 'unreadable line')} (${r.lines.length === 1 ? 'line' : 'lines'} ${r.lines.join(', ')}) moved to ${corruptLogPath(log)}; ${s(r.reasked, 'request')} asked again`;
+  const unkeyed = r.unkeyed ? `, ${s(r.unkeyed, 'line')} without a readable key` : '';
+  return `${log}: ${s(r.quarantined, 'unreadable line')} (${r.lines.length === 1 ? 'line' : 'lines'} ${r.lines.join(', ')}) moved to ${corruptLogPath(log)}; ${s(r.reasked, 'request')} asked again${unkeyed}`;
 }
 
 /** Repair every log of a run's plan (model → task → planned keys) before anything is appended. */

@@ -56,7 +56,7 @@ describe('caches', () => {
     const dir = path.join(root, 'answers', 'sha256_g');
     mkdirSync(path.join(dir, 'a-folder.jsonl'), { recursive: true });
     writeFileSync(path.join(dir, 'junk.jsonl'), Buffer.from([0xff, 0xfe, 0x00, 0x7b]));
-    const good = { texts: ['ok'], finish: ['eos'], promptTokens: 1, truncatedTokens: 0 };
+    const good = { texts: ['ok'], finish: ['eos' as const], promptTokens: 1, truncatedTokens: 0 };
     writeFileSync(path.join(dir, 'shapes.jsonl'), [
       JSON.stringify({ k: 'a', v: { g: { texts: 'not a list' } } }),
       JSON.stringify({ k: 'b', v: { l: { logprobs: ['x'], tokens: [1], greedy: [true], truncatedTokens: 0 } } }),

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { acquireLock } from '../../src/runner/lock.js';
@@ -55,5 +55,17 @@ describe('the run directory lock', () => {
     writeFileSync(path.join(dir, '.lock'), '999999999\n');
     const tries = await Promise.allSettled(Array.from({ length: 8 }, () => acquireLock(dir)));
     expect(tries.filter((t) => t.status === 'fulfilled')).toHaveLength(1);
+  });
+
+  it('the holder removes temporary files a killed writer left, and only those', async () => {
+    const dir = tmpDir('lock');
+    mkdirSync(path.join(dir, 'results'));
+    const dead = path.join(dir, 'results', '.base.json.999999999.deadbeef.tmp');
+    const live = path.join(dir, `.report.md.${process.ppid}.cafe0123.tmp`);
+    for (const f of [dead, live]) writeFileSync(f, 'half');
+    const release = await acquireLock(dir);
+    expect(existsSync(dead)).toBe(false);
+    expect(existsSync(live)).toBe(true);
+    await release();
   });
 });

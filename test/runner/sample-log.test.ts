@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { repairSampleLog } from '../../src/runner/log-repair.js';
+import { describeRepair, repairSampleLog } from '../../src/runner/log-repair.js';
 import { appendRecords, readSampleLog, sampleLogPath, scanSampleLog } from '../../src/runner/sample-log.js';
 import { tmpDir } from '../helpers/run-dir.js';
 
@@ -32,7 +32,8 @@ describe('sample logs', () => {
   it('a repair keeps every readable record, moves the rest to .corrupt.jsonl with line numbers, and counts the planned ones', async () => {
     const { dir, file } = await log(`${rec('k1')}\n\n${rec('k2')}${rec('k3')}\n[1,2]\n{"key":"k9","mod`);
     const r = await repairSampleLog(dir, 'm', 't', new Set(['k1', 'k2', 'k3', 'k9']));
-    expect(r).toEqual({ model: 'm', task: 't', quarantined: 2, lines: [4, 5], reasked: 1 });
+    expect(r).toEqual({ model: 'm', task: 't', quarantined: 2, lines: [4, 5], reasked: 1, unkeyed: 1 });
+    expect(describeRepair(r!)).toBe('samples/m/t.jsonl: 2 unreadable lines (lines 4, 5) moved to samples/m/t.corrupt.jsonl; 1 request asked again, 1 line without a readable key');
     expect(readFileSync(file, 'utf8')).toBe(`${rec('k1')}\n${rec('k2')}\n${rec('k3')}\n`);
     const corrupt = readFileSync(file.replace('.jsonl', '.corrupt.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
     expect(corrupt).toEqual([{ line: 4, text: '[1,2]', key: null }, { line: 5, text: '{"key":"k9","mod', key: 'k9' }]);
