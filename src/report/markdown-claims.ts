@@ -1,7 +1,7 @@
 /** The report's first section: one row per claim of instruction tuning, with its effect, interval and verdict. */
 import type { Comparison } from '../compare/types.js';
 import { claimCells, secondaryLine } from './claims-text.js';
-import { markdownTable } from './format.js';
+import { interval, markdownTable, pct, signedPts } from './format.js';
 
 const VERDICT: Record<string, string> = {
   delivered: '**delivered**', 'not delivered': '**not delivered**', "can't tell": "can't tell", 'not measured': 'not measured',
@@ -22,5 +22,14 @@ export function claimsMarkdown(c: Comparison): string {
     `Each promise of instruction tuning, measured as ${c.candidate.name} − ${c.baseline.name} on the same items with a paired 95% interval.`,
     table,
     [...how, ...extra].join('\n'),
-  ].join('\n\n');
+    perTask(c),
+  ].filter(Boolean).join('\n\n');
+}
+
+/** Each task's share of the claims measured per task (the per-item paired view beside the template IQR below). */
+function perTask(c: Comparison): string {
+  const rows = (c.claims ?? []).filter((x) => x.id !== 'generalization' && x.id !== 'breadth')
+    .flatMap((x) => x.parts.map((p) => [x.id, p.task ?? p.category ?? '', p.metric, `${pct(p.baseline)} → ${pct(p.candidate)}`, signedPts(p.delta), interval(p.ci, true), String(p.n)]));
+  if (rows.length === 0) return '';
+  return `Per task:\n\n${markdownTable(['claim', 'task', 'measured on', `${c.baseline.name} → ${c.candidate.name}`, 'Δ pts', '95% CI', 'items'], rows)}`;
 }
