@@ -38,7 +38,8 @@ export function claimCells(c: Claim): ClaimCells {
 export function secondaryLine(c: Claim): string {
   const s = c.secondary;
   if (!s) return '';
-  return `${c.id}, ${s.measure}: ${pct(s.baseline)} → ${pct(s.candidate)}, ${signedPts(s.effect)} pts ${interval(s.ci, true)}`;
+  const f = (x: number) => (Number.isFinite(x) ? x.toFixed(4) : '—');
+  return `${c.id}, ${s.measure}: ${f(s.baseline)} → ${f(s.candidate)}, ${s.effect >= 0 ? '+' : ''}${f(s.effect)} [${f(s.ci[0])}, ${f(s.ci[1])}]`;
 }
 
 function capital(text: string): string {

@@ -1,6 +1,7 @@
 import { getMetric } from '../metrics/registry.js';
 import { bootstrapCI, metricInterval, seedFrom, templateSpread, wilsonInterval, type Reducer } from '../stats/index.js';
 import type { SampleRecord } from './record.js';
+import { taskStability } from './stability.js';
 import type { MetricValue, ModelIdentity, RunResult, TaskResult } from './result-types.js';
 import type { ShardSet, TaskManifest } from './manifest.js';
 
@@ -38,8 +39,10 @@ function buildTaskResult(task: TaskManifest, records: SampleRecord[], opts: Buil
     id: task.id, category: task.category, family: task.family,
     heldOut: !opts.model.trainedFamilies.includes(task.family),
     primary: metrics[0]?.name ?? '', metrics: {}, templates: {}, spread: {},
-    truncated: records.filter((r) => r.truncatedTokens > 0).length, items, stats: {},
+    truncated: records.filter((r) => r.truncatedTokens > 0 && !r.stability).length, items, stats: {},
   };
+  const stability = taskStability(task.items, records);
+  if (stability) result.stability = stability;
   const planned = opts.planned?.get(task.id);
   if (planned !== undefined) result.requests = { planned, answered: new Set(records.map((r) => r.key)).size };
   for (const spec of metrics) {

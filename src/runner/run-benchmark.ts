@@ -76,7 +76,7 @@ export async function runBenchmark(opts: RunOptions): Promise<RunOutcome> {
     const shard = opts.shard ?? null;
     for (const h of handles) {
       h.plans = planModel({ spec: h.spec, model: h.handle, tasks, generation: bench.spec.generation, seed: bench.spec.seed,
-        templates: bench.spec.templates, select: (u) => inShard(shard, u.task.id, u.sample.id) });
+        templates: bench.spec.templates, stability: bench.spec.stability, select: (u) => inShard(shard, u.task.id, u.sample.id) });
     }
     manifest.plan = Object.fromEntries(handles.map((h) => [h.identity.name, planKeys(h.plans!)]));
     const repairs = await repairLogs(outDir, manifest.plan);
@@ -166,7 +166,7 @@ function newManifest(bench: LoadedBenchmark, tasks: Task[], opts: RunOptions): R
   return {
     version: 1, benchmark: b.name, seed: b.seed, iterations: b.bootstrap_iterations,
     // the token budget changes how requests are packed, not the answers: a run may resume under another one
-    settings: { ...withoutKey(b.generation, 'max_batch_tokens'), templates: b.templates ?? null },
+    settings: { ...withoutKey(b.generation, 'max_batch_tokens'), templates: b.templates ?? null, ...(b.stability ? { stability: b.stability } : {}) },
     shard: opts.shard ?? null, compare: b.compare ?? null, models: [],
     tasks: tasks.map((t) => taskManifest(t, b.templates)),
   };

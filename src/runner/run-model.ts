@@ -1,5 +1,5 @@
 import pLimit from 'p-limit';
-import type { GenerationSettings, ModelSpec } from '../config/benchmark-schema.js';
+import type { GenerationSettings, ModelSpec, StabilitySettings } from '../config/benchmark-schema.js';
 import type { GenerateRequest, LoglikelihoodRequest, Model, ModelInfo } from '../models/types.js';
 import { seedFrom } from '../stats/index.js';
 import type { Task } from '../tasks/types.js';
@@ -12,6 +12,7 @@ import type { SampleRecord } from './record.js';
 import { appendRecords, readSampleLog, sampleLogPath } from './sample-log.js';
 import { scoreUnit } from './score-unit.js';
 import { thinkingToStrip } from './postprocess.js';
+import { planStability, scoreStabilityUnit } from './stability-unit.js';
 
 export interface ModelProgress {
   model: string;
@@ -42,15 +43,21 @@ export interface RunModelOptions {
   codeConcurrency?: number;
   onProgress?: (p: ModelProgress) => void;
   signal?: AbortSignal;
+  /** Also ask each item K sampled answers on the first template (benchmark `stability:`). */
+  stability?: StabilitySettings;
 }
 
 /** Every unit one model is asked in a run, per task (its shard's only, with `select`). */
 export interface TaskPlan { task: Task; units: Unit[] }
 
-export type PlanModelOptions = Pick<RunModelOptions, 'spec' | 'model' | 'tasks' | 'generation' | 'seed' | 'templates' | 'select'>;
+export type PlanModelOptions = Pick<RunModelOptions, 'spec' | 'model' | 'tasks' | 'generation' | 'seed' | 'templates' | 'select' | 'stability'>;
 
 export function planModel(opts: PlanModelOptions): TaskPlan[] {
-  return opts.tasks.map((task) => ({ task, units: planTask(task, planOptions(opts, task)).filter(opts.select ?? (() => true)) }));
+  return opts.tasks.map((task) => {
+    const units = planTask(task, planOptions(opts, task));
+    const all = opts.stability ? [...units, ...planStability(units, opts.stability)] : units;
+    return { task, units: all.filter(opts.select ?? (() => true)) };
+  });
 }
 
 /** A planned unit, the sample log its record goes to, and whether that log holds it already. */
@@ -117,7 +124,7 @@ async function askBatch(
   opts: RunModelOptions, batch: Unit[], limit: ReturnType<typeof pLimit>, progress: { cached: number }, codeCache: CodeCache,
 ): Promise<SampleRecord[]> {
   const { generation } = opts;
-  const choice = batch.filter((u) => u.choice);
+  const choice = batch.filter((u) => u.choice && !u.stability);
   const scoreRequests: LoglikelihoodRequest[] = opts.model.info.canScore
     ? choice.map((u) => ({ context: u.prompt, fewshot: u.fewshot, continuations: u.choice!.continuations, origin: origin(u) }))
     : [];
@@ -127,13 +134,15 @@ async function askBatch(
     origin: origin(u),
     maxNewTokens: u.maxNewTokens,
     stop: u.stop,
-    sampling: { temperature: generation.temperature, topP: generation.top_p, n: u.task.code ? generation.n : 1, seed: seedFrom(opts.seed, u.key) },
+    sampling: u.stability
+      ? { temperature: u.stability.temperature, topP: generation.top_p, n: u.stability.samples, seed: seedFrom(opts.seed, u.key) }
+      : { temperature: generation.temperature, topP: generation.top_p, n: u.task.code ? generation.n : 1, seed: seedFrom(opts.seed, u.key) },
     ...(u.thinking ? { thinking: u.thinking } : {}),
   }));
   const asked = await askCached(opts, genRequests, scoreRequests);
   progress.cached += asked.hits;
   const scored = new Map(choice.map((u, i) => [u.key, asked.scores[i]]));
-  return Promise.all(batch.map((u, i) => limit(() => scoreUnit(u, opts.name, asked.rendered[i]!, {
+  return Promise.all(batch.map((u, i) => limit(() => u.stability ? scoreStabilityUnit(u, opts.name, asked.rendered[i]!, asked.generations[i]!) : scoreUnit(u, opts.name, asked.rendered[i]!, {
     generation: asked.generations[i],
     scores: scored.get(u.key),
   }, codeCache))));
