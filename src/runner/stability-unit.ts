@@ -6,6 +6,7 @@
  */
 import type { StabilitySettings } from '../config/benchmark-schema.js';
 import { getMetric } from '../metrics/registry.js';
+import { opensThinking, stripThinking } from '../models/thinking.js';
 import type { GenerateResult } from '../models/types.js';
 import { unitKey, type Unit } from './plan.js';
 import { postprocess } from './postprocess.js';
@@ -33,7 +34,7 @@ export async function scoreStabilityUnit(unit: Unit, model: string, rendered: st
   const metric = stabilityMetric(unit);
   const single = (text: string, i: number): GenerateResult => ({ ...gen, texts: [text], finish: [gen.finish[i] ?? 'length'] });
   const scored = metric ? await Promise.all(gen.texts.map((text, i) => scoreUnit(unit, model, rendered, { generation: single(text, i) }))) : [];
-  const answers = metric ? scored.map((r) => r.answer ?? '') : gen.texts.map((t) => postprocess(t, stepsOf(unit)));
+  const answers = metric ? scored.map((r) => r.answer ?? '') : gen.texts.map((t) => postprocess(withoutThinking(unit, rendered, t), stepsOf(unit)));
   const values = metric ? scored.map((r) => r.scores[metric] ?? Number.NaN) : [];
   const variance = values.length && values.every(Number.isFinite) ? scoreVariance(values) : undefined;
   return {
@@ -43,6 +44,12 @@ export async function scoreStabilityUnit(unit: Unit, model: string, rendered: st
     scores: { agreement: answerAgreement(answers), ...(variance !== undefined ? { variance } : {}) }, stats: {},
     stability: { ...unit.stability!, template: unit.template.id, metric, values },
   };
+}
+
+/** As scoreUnit does: a thinking section (strip_thinking) is not part of the answer. */
+function withoutThinking(unit: Unit, rendered: string, text: string): string {
+  const thinking = unit.thinking;
+  return thinking ? stripThinking(text, thinking, opensThinking(rendered, thinking)) : text;
 }
 
 function stepsOf(unit: Unit) {
