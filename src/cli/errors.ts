@@ -1,5 +1,6 @@
 import pc from 'picocolors';
 import { HeldoutError } from '../errors.js';
+import { fromSystemError } from './system-error.js';
 
 export const EXIT = { ok: 0, gateFailed: 1, error: 2, interrupted: 130 } as const;
 
@@ -8,7 +9,8 @@ export class Interrupted extends Error {
 }
 
 /** The one place errors become messages and exit codes. */
-export function reportError(err: unknown, verbose: boolean): number {
+export function reportError(thrown: unknown, verbose: boolean): number {
+  const err = fromSystemError(thrown) ?? thrown;
   if (err instanceof Interrupted || (err instanceof Error && err.name === 'AbortError')) {
     process.stderr.write(`${pc.yellow('interrupted')}: ${err instanceof Interrupted ? err.detail : 'stopped'}\n`);
     return EXIT.interrupted;

@@ -5,12 +5,14 @@ import { loadBenchmarkGate } from '../gate/load-policy.js';
 import { renderGateTable } from '../gate/table.js';
 import { DEFAULT_FORMATS, writeReports } from '../report/index.js';
 import { terminalTable } from '../report/terminal.js';
+import { truncationLines } from '../report/truncation.js';
 import { describeRepair } from '../runner/log-repair.js';
 import { parseShard, plannedKeys } from '../runner/manifest.js';
 import { runBenchmark, type RunOutcome } from '../runner/run-benchmark.js';
 import { sampleReader } from '../runner/sample-log.js';
 import { EXIT } from './errors.js';
 import { wholeNumberFlag } from './flags.js';
+import { checkOutDir } from './out-dir.js';
 import { progressPrinter } from './progress.js';
 import type { GatePolicy, GateVerdict } from '../gate/index.js';
 
@@ -41,6 +43,7 @@ export async function runCommand(args: RunArgs): Promise<number> {
   const threads = wholeNumberFlag('threads', args.threads, 1, '2');
   const maxBatchTokens = wholeNumberFlag('max-batch-tokens', args.maxBatchTokens, 1, '2048 (default 4096)');
   const shard = args.shard ? parseShard(args.shard) : undefined;
+  await checkOutDir(args.out ?? 'reports');
   // Policy errors show before a long run, not after it.
   const policy = args.gate === false ? undefined : await loadBenchmarkGate(args.benchmark);
   const progress = progressPrinter();
@@ -101,6 +104,7 @@ async function report(outcome: RunOutcome, format: string[] | undefined, gate: G
     samples: sampleReader(outcome.outDir, plannedKeys(outcome.manifest)),
   }, formats);
   if (outcome.comparison) process.stdout.write(`${terminalTable(outcome.comparison)}\n`);
+  for (const line of truncationLines(outcome.results)) process.stderr.write(`${line}\n`);
   if (outcome.manifest.shard) process.stderr.write(`shard ${outcome.manifest.shard.index}/${outcome.manifest.shard.count}: partial results; join shards with heldout merge\n`);
   const rel = (f: string) => { const r = path.relative(process.cwd(), f); return r && !r.startsWith('..') ? r : f; };
   process.stderr.write(`\nwrote ${rel(outcome.outDir)}/: ${files.map((f) => path.basename(f)).join(', ')}, results/, samples/\n`);

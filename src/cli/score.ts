@@ -4,7 +4,9 @@ import { writeReports } from '../report/index.js';
 import { runBenchmark } from '../runner/run-benchmark.js';
 import { sampleReader } from '../runner/sample-log.js';
 import { pct, interval } from '../report/format.js';
+import { truncationLines } from '../report/truncation.js';
 import { EXIT } from './errors.js';
+import { checkOutDir } from './out-dir.js';
 import { readYaml, validateYaml } from '../config/load-yaml.js';
 import { taskFileSchema } from '../config/task-schema.js';
 
@@ -14,6 +16,7 @@ export interface ScoreArgs { task: string; predictions: string; name?: string; o
 export async function scoreCommand(args: ScoreArgs): Promise<number> {
   const taskFile = path.resolve(args.task);
   const name = args.name ?? 'predictions';
+  await checkOutDir(args.out ?? 'reports');
   // Answers made elsewhere come one per item, not one per template: score them once. Only the
   // task file is read here; its data is read once, by the run.
   const task = validateYaml(await readYaml(taskFile), taskFileSchema, 'task');
@@ -34,6 +37,7 @@ export async function scoreCommand(args: ScoreArgs): Promise<number> {
     outDir: outcome.outDir, results: outcome.results,
     samples: sampleReader(outcome.outDir),
   }, args.format ?? ['markdown', 'csv']);
+  for (const line of truncationLines(outcome.results)) process.stderr.write(`${line}\n`);
   for (const task of outcome.results[0]!.tasks) {
     for (const [metric, v] of Object.entries(task.metrics)) {
       process.stdout.write(`${task.id}\t${metric}\t${pct(v.value)}\t${interval(v.ci)}\tn=${v.n}\n`);

@@ -4,7 +4,8 @@ import type { RunResult } from '../runner/result-types.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
 import type { ReportWriter } from './types.js';
 
-const COLUMNS = ['benchmark', 'model', 'task', 'category', 'family', 'held_out', 'template', 'metric', 'value', 'ci_low', 'ci_high', 'n'];
+/** `truncated`: answers of that row's template(s) whose prompt was cut to fit the context (last, so older readers keep working). */
+const COLUMNS = ['benchmark', 'model', 'task', 'category', 'family', 'held_out', 'template', 'metric', 'value', 'ci_low', 'ci_high', 'n', 'truncated'];
 
 /** One row per model × task × template × metric; template `*` is the value over all templates. */
 export const csvWriter: ReportWriter = {
@@ -24,7 +25,8 @@ export function csvRows(results: RunResult[]): Record<string, string | number>[]
       const templates: [string, Record<string, { value: number; ci: [number, number]; n: number }>][] = [['*', t.metrics], ...Object.entries(t.templates)];
       for (const [template, metrics] of templates) {
         for (const [metric, v] of Object.entries(metrics)) {
-          rows.push({ ...base, template, metric, value: num(v.value), ci_low: num(v.ci[0]), ci_high: num(v.ci[1]), n: v.n });
+          const truncated = template === '*' ? t.truncated : t.truncatedTemplates?.[template] ?? 0;
+          rows.push({ ...base, template, metric, value: num(v.value), ci_low: num(v.ci[0]), ci_high: num(v.ci[1]), n: v.n, truncated });
         }
       }
     }

@@ -6,6 +6,7 @@ import { flipExamplesMarkdown } from './markdown-examples.js';
 import { claimsMarkdown } from './markdown-claims.js';
 import { fewShotMarkdown } from './markdown-fewshot.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
+import { truncationMarkdown } from './truncation.js';
 import type { ReportContext, ReportWriter } from './types.js';
 
 export const markdownWriter: ReportWriter = {
@@ -36,6 +37,7 @@ export async function renderMarkdown(ctx: ReportContext): Promise<string> {
     parts.push(await flipExamplesMarkdown(ctx, c));
   } else if (ctx.gate) parts.push(gateSection(ctx.gate));
   if (!c || ctx.results.length > 2) parts.push('## All models (primary metric)', modelsTable(ctx.results));
+  parts.push(truncationMarkdown(ctx.results));
   parts.push(footer(ctx.results));
   return parts.filter(Boolean).join('\n\n') + '\n';
 }

@@ -23,8 +23,11 @@ export interface TaskResult {
   templates: Record<string, Record<string, MetricValue>>;
   /** Spread across templates per metric: the prompt sensitivity. */
   spread: Record<string, TemplateSpread>;
-  /** Items prompts were cut to fit the context. */
+  /** Answers (template × item) whose prompt was cut from the left to fit the model's context. */
   truncated: number;
+  /** When some were cut: the most tokens dropped from one prompt, and the answers cut per template. */
+  truncatedTokens?: number;
+  truncatedTemplates?: Record<string, number>;
   /** Item ids, in data order; `stats` rows align with them. */
   items: string[];
   /** Per metric, per template: sufficient statistics of each item. */

@@ -43,6 +43,7 @@ function buildTaskResult(task: TaskManifest, records: SampleRecord[], opts: Buil
   };
   const stability = taskStability(task.items, records);
   if (stability) result.stability = stability;
+  if (result.truncated > 0) Object.assign(result, truncation(records.filter((r) => !r.stability)));
   const planned = opts.planned?.get(task.id);
   if (planned !== undefined) result.requests = { planned, answered: new Set(records.map((r) => r.key)).size };
   for (const spec of metrics) {
@@ -60,6 +61,18 @@ function buildTaskResult(task: TaskManifest, records: SampleRecord[], opts: Buil
     result.spread[spec.name] = templateSpread(templates.map((t) => ({ id: t, value: result.templates[t]![spec.name]!.value })), { higherIsBetter: metric.higherIsBetter });
   }
   return result;
+}
+
+/** How much was cut from the prompts that did not fit: the most tokens dropped from one, and answers cut per template. */
+function truncation(records: SampleRecord[]): Pick<TaskResult, 'truncatedTokens' | 'truncatedTemplates'> {
+  const templates: Record<string, number> = {};
+  let most = 0;
+  for (const r of records) {
+    if (r.truncatedTokens <= 0) continue;
+    templates[r.template] = (templates[r.template] ?? 0) + 1;
+    most = Math.max(most, r.truncatedTokens);
+  }
+  return { truncatedTokens: most, truncatedTemplates: templates };
 }
 
 /** Items are the resampling unit: each carries its answers under every template. */

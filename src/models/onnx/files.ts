@@ -4,6 +4,7 @@ import path from 'node:path';
 import { ModelError } from '../../errors.js';
 import { fingerprintFiles } from './fingerprint.js';
 import { resolveModelFiles, type ModelFiles } from './layout.js';
+import { readModelCard, type ModelCard } from '../model-card.js';
 
 export { DTYPE_SUFFIX, resolveModelFiles, type ModelFiles } from './layout.js';
 
@@ -24,7 +25,7 @@ export interface ModelFolder {
   onnxFiles: string[];
   encoderDecoder: boolean;
   chatTemplate?: ChatTemplateSource;
-  card?: { trained_families?: string[] } & Record<string, unknown>;
+  card?: ModelCard;
 }
 
 /** Check a local model folder before transformers.js sees it: its failures are cryptic or fatal. */
@@ -40,7 +41,7 @@ export async function inspectModelFolder(dir: string, dtype: string): Promise<Mo
     ? await readJson(dir, 'generation_config.json', 're-export generation_config.json, or delete it') : undefined;
   const encoderDecoder = config['is_encoder_decoder'] === true;
   const files = await resolveModelFiles(dir, dtype, encoderDecoder);
-  const card = existsSync(path.join(dir, 'heldout.json')) ? await readJson(dir, 'heldout.json', 'fix the model card heldout.json') : undefined;
+  const card = await readModelCard(dir);
   return {
     dir, config, tokenizerConfig, generationConfig, files, onnxFiles: files.sessions.map((s) => s.rel), encoderDecoder,
     chatTemplate: await chatTemplateOf(dir, tokenizerConfig), card,

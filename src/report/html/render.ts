@@ -13,6 +13,7 @@ import { gateSection, headline, modelsSection } from './headline.js';
 import { modelsTable } from './models-table.js';
 import { STYLE } from './style.js';
 import { SORT_SCRIPT } from './table.js';
+import { truncationHtml } from '../truncation.js';
 
 interface Section {
   id: string;
@@ -65,6 +66,8 @@ function spreadBody(data: HtmlReportData): string {
 function sections(data: HtmlReportData): Section[] {
   const out = comparisonSections(data);
   if (!data.comparison) out.push({ id: 'spread', title: 'Prompt sensitivity', body: spreadBody(data) });
+  const cut = truncationHtml(data.results);
+  if (cut) out.push({ id: 'truncation', title: 'Prompts cut to fit', body: cut });
   if (data.results.length > 2 || !data.comparison) out.push({ id: 'models-table', title: 'All models', body: `<p class="intro">Each task's primary metric with its 95% interval.</p>${modelsTable(data.results)}` });
   out.push({ id: 'models', title: 'Models', body: modelsSection(data.results, data.comparison) });
   return out;
