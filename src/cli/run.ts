@@ -3,7 +3,7 @@ import { ConfigError, HeldoutError } from '../errors.js';
 import { evaluateGate } from '../gate/evaluate.js';
 import { loadBenchmarkGate } from '../gate/load-policy.js';
 import { renderGateTable } from '../gate/table.js';
-import { DEFAULT_FORMATS, writeReports } from '../report/index.js';
+import { checkFormats, DEFAULT_FORMATS, writeReports } from '../report/index.js';
 import { terminalTable } from '../report/terminal.js';
 import { truncationLines } from '../report/truncation.js';
 import { describeRepair } from '../runner/log-repair.js';
@@ -43,14 +43,16 @@ export async function runCommand(args: RunArgs): Promise<number> {
   const threads = wholeNumberFlag('threads', args.threads, 1, '2');
   const maxBatchTokens = wholeNumberFlag('max-batch-tokens', args.maxBatchTokens, 1, '2048 (default 4096)');
   const shard = args.shard ? parseShard(args.shard) : undefined;
+  const shots = Object.fromEntries(Object.entries(parsePairs(args.shots ?? [], '--shots NAME=K')).map(([k, v]) => [k, wholeNumberFlag(`shots ${k}`, v, 0, '3', '=')!]));
   await checkOutDir(args.out ?? 'reports');
+  checkFormats(args.format);
   // Policy errors show before a long run, not after it.
   const policy = args.gate === false ? undefined : await loadBenchmarkGate(args.benchmark);
   const progress = progressPrinter();
   const outcome = await runBenchmark({
     benchmark: args.benchmark,
     models: parsePairs(args.model ?? [], '--model NAME=SOURCE'),
-    shots: Object.fromEntries(Object.entries(parsePairs(args.shots ?? [], '--shots NAME=K')).map(([k, v]) => [k, Number(v)])),
+    shots,
     tasks: args.tasks,
     limit,
     out: args.out,

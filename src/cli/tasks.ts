@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { glob } from 'tinyglobby';
-import { HeldoutError } from '../errors.js';
+import { ConfigError, HeldoutError } from '../errors.js';
 import { loadTask } from '../tasks/load-task.js';
 import { renderTemplate } from '../tasks/template.js';
 import type { Task } from '../tasks/types.js';
@@ -10,9 +10,16 @@ import { taskOverlap, trainingNgrams, type TaskOverlap } from '../tasks/overlap.
 
 export const DEFAULT_TASK_GLOB = 'tasks/**/task.yaml';
 
+/** Task files under the paths (default tasks/**); naming something that holds none is an error, never "0 of 0 valid". */
 async function taskFiles(paths: string[]): Promise<string[]> {
   const patterns = paths.length ? paths.map((p) => (p.endsWith('.yaml') || p.includes('*') ? p : `${p.replace(/\/$/, '')}/**/task.yaml`)) : [DEFAULT_TASK_GLOB];
-  return (await glob(patterns, { absolute: true })).sort();
+  const files = (await glob(patterns, { absolute: true })).sort();
+  if (files.length === 0) {
+    throw new ConfigError(`no task file (task.yaml) under ${paths.length ? paths.join(', ') : DEFAULT_TASK_GLOB}`, {
+      hint: 'name task folders or task.yaml files that exist, e.g. heldout tasks validate tasks/classification',
+    });
+  }
+  return files;
 }
 
 export interface TaskSummary {

@@ -122,6 +122,10 @@ export function validateYaml<S extends z.ZodType>(src: YamlSource, schema: S, wh
 }
 
 function describeIssue(issue: z.core.$ZodIssue): string {
+  // Values bounded by ±1 are fractions: `min_gain: 2` meant two points (0.02).
+  if ((issue.code === 'too_big' && Number(issue.maximum) === 1) || (issue.code === 'too_small' && Number(issue.minimum) === -1)) {
+    return `${issue.message}: this is a fraction, like every score (0.02 is two points, 0.7 is 70%)`;
+  }
   const discriminator = issue.message.match(/^Invalid discriminator value\. Expected (.+)$/);
   if (discriminator) return `expected ${discriminator[1]!.split(' | ').map((v) => `"${v.replace(/^'|'$/g, '')}"`).join(' or ')}`;
   if (issue.code === 'invalid_union' && 'errors' in issue && issue.errors.length > 0) {

@@ -36,14 +36,14 @@ const choiceAnswer = z.strictObject({
   choices_field: z.string().optional().describe('field holding per-item choices, instead of `choices`'),
   prefix: z.string().default(' ').describe('text joining the prompt and a choice when scoring plain-format models'),
   max_new_tokens: z.number().int().positive().default(8),
-  stop: z.array(z.string()).default(['\n']),
+  stop: z.array(z.string().min(1, 'a stop string cannot be empty (it would end every answer before it starts)')).default(['\n']),
 });
 
 const generateAnswer = z.strictObject({
   type: z.literal('generate'),
   reference: z.string().default('reference').describe('field holding the reference answer(s): string or string[]'),
   max_new_tokens: z.number().int().positive().default(64),
-  stop: z.array(z.string()).default([]),
+  stop: z.array(z.string().min(1, 'a stop string cannot be empty (it would end every answer before it starts)')).default([]),
   postprocess: z.array(z.enum(POSTPROCESS_STEPS)).default(['trim']),
   constraints: constraintListSchema.optional()
     .describe('verifiable output constraints every item\'s answer must satisfy, e.g. [{type: max_words, n: 50}, {type: lowercase}]'),

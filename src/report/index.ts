@@ -1,4 +1,5 @@
 import { mkdir } from 'node:fs/promises';
+import { didYouMean } from '../config/suggest.js';
 import { ConfigError } from '../errors.js';
 import { csvWriter } from './csv.js';
 import { jsonWriter } from './json.js';
@@ -21,6 +22,13 @@ export const DEFAULT_FORMATS = ['markdown', 'csv', 'json', 'html'];
 
 export function knownFormats(): string[] {
   return [...WRITERS.keys()];
+}
+
+/** Refuse an unknown `--format` before any work is done (not after a long run). */
+export function checkFormats(formats: string[] | undefined): void {
+  for (const name of formats ?? []) {
+    if (!WRITERS.has(name)) throw new ConfigError(`--format ${name}: unknown report format${didYouMean(name, knownFormats())}`, { hint: `use one of: ${knownFormats().join(', ')}` });
+  }
 }
 
 export async function writeReports(ctx: ReportContext, formats: string[] = DEFAULT_FORMATS): Promise<string[]> {

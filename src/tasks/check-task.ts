@@ -28,6 +28,16 @@ export function checkSpec(spec: TaskFile, file: string, lineOf: LineOf = () => u
       throw new ConfigError(`${located(file, line)} metrics.${i}: ${err.message}`, { file, line, hint: err.hint });
     }
   });
+  if (spec.answer.type === 'choice' && spec.answer.choices) {
+    const folded = spec.answer.choices.map((c) => c.trim().toLowerCase());
+    const twice = folded.findIndex((c, i) => folded.indexOf(c) !== i);
+    if (twice >= 0) {
+      const line = lineOf(['answer', 'choices', twice]);
+      throw new ConfigError(`${located(file, line)} answer.choices: "${spec.answer.choices[twice]}" is listed twice (labels are matched ignoring case and spaces)`, {
+        file, line, hint: 'list every label once: a label named twice makes the gold answer ambiguous',
+      });
+    }
+  }
   if (spec.answer.type === 'choice' && !spec.answer.choices && !spec.answer.choices_field) {
     throw new ConfigError(`${displayPath(file)} answer: a choice task needs "choices" (the label set) or "choices_field"`, { file, hint: 'add answer.choices: [label, …]' });
   }
