@@ -12,7 +12,7 @@ export function buildPython(): string {
       `the bench builds its models with Python, PyTorch (>= 1.13) and onnx, and ${python} cannot import them.`,
       'Install them, e.g. on Debian/Ubuntu: apt-get install python3-torch python3-onnx libopenblas0-pthread',
       '(or pip install torch onnx), and point HELDOUT_BUILD_PYTHON at that interpreter if it is not /usr/bin/python3.',
-      'Without --large and the memory row, `npm run bench -- --only a,c,d,e` needs no Python.',
+      'Without --large and the memory row, `npm run bench -- --only a,b,c,d,e` needs no Python.',
     ].join('\n'));
   }
   return python;

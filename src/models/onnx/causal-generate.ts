@@ -43,15 +43,14 @@ function causalStepper(lm: CausalLM, rows: PromptRow[], budget: TokenBudget, pad
 
 /** One decode step; a batch whose logits would not fit the budget steps in row chunks. */
 async function stepRows(lm: CausalLM, tokens: number[], masks: number[][], positions: number[], past: Past, budget: TokenBudget) {
-  const all = tokens.map((_, i) => i);
-  const chunks = packInOrder(all, (g) => forwardCost(budget, g.length, 1, 1), budget.maxTokens);
+  if (forwardCost(budget, tokens.length, 1, 1) <= budget.maxTokens) {
+    const out = await lm.forward({ ids: tokens.map((t) => [t]), mask: masks, positions: positions.map((p) => [p]), past, keepLast: 1 });
+    return { logits: out.logits, vocab: out.vocab, past: out.past };
+  }
+  const chunks = packInOrder(tokens.map((_, i) => i), (g) => forwardCost(budget, g.length, 1, 1), budget.maxTokens);
   const forward = (rows: number[], p: Past) => lm.forward({
     ids: rows.map((i) => [tokens[i]!]), mask: rows.map((i) => masks[i]!), positions: rows.map((i) => [positions[i]!]), past: p, keepLast: 1,
   });
-  if (chunks.length === 1) {
-    const out = await forward(all, past);
-    return { logits: out.logits, vocab: out.vocab, past: out.past };
-  }
   const outs = [];
   for (const rows of chunks) outs.push(await forward(rows, selectPastRows(past, rows)));
   const vocab = outs[0]!.vocab;
