@@ -45,6 +45,8 @@ function runArgs(plan: ActionPlan): string[] {
   return [
     'run', plan.benchmarkFile, ...plan.models.flatMap((m) => ['--model', m]),
     ...(plan.shard ? ['--shard', `${plan.shard.index}/${plan.shard.count}`] : []),
+    // The policy input replaces the benchmark's own gate: judging both would make two verdicts.
+    ...(plan.policy && plan.mode === 'whole' ? ['--no-gate'] : []),
     ...plan.args, '--out', plan.outDir,
   ];
 }
