@@ -1,4 +1,4 @@
-import path from 'node:path';
+import { displayPath } from '../config/load-yaml.js';
 import { writeReports } from '../report/index.js';
 import { terminalTable } from '../report/terminal.js';
 import { describeRepair } from '../runner/log-repair.js';
@@ -15,7 +15,8 @@ export async function mergeCommand(args: { dirs: string[]; out: string; format?:
     samples: sampleReader(merged.outDir, plannedKeys(merged.manifest)),
   }, args.format);
   if (merged.comparison) process.stdout.write(`${terminalTable(merged.comparison)}\n`);
-  if (merged.missingShards.length) process.stderr.write(`warning: shards ${merged.missingShards.join(', ')} were not given; the merged run is partial\n`);
-  process.stderr.write(`merged ${args.dirs.length} runs into ${path.relative(process.cwd(), merged.outDir) || merged.outDir}/\n`);
+  const missing = merged.missingShards;
+  if (missing.length) process.stderr.write(`warning: shard${missing.length === 1 ? '' : 's'} ${missing.join(', ')} ${missing.length === 1 ? 'was' : 'were'} not given; the merged run is partial\n`);
+  process.stderr.write(`merged ${args.dirs.length} run${args.dirs.length === 1 ? '' : 's'} into ${displayPath(merged.outDir)}/\n`);
   return EXIT.ok;
 }

@@ -73,12 +73,7 @@ export async function runBenchmark(opts: RunOptions): Promise<RunOutcome> {
     for (const [name, { spec, baseDir }] of Object.entries(models)) handles.push(await openModel(bench, name, spec, baseDir, opts));
     manifest.models = handles.map((h) => (coverage.has(h.identity.name) ? { ...h.identity, predictions: coverage.get(h.identity.name) } : h.identity));
     checkSameModels(previous?.models ?? [], manifest.models, outDir);
-    const shard = opts.shard ?? null;
-    for (const h of handles) {
-      h.plans = planModel({ spec: h.spec, model: h.handle, tasks, generation: bench.spec.generation, seed: bench.spec.seed,
-        templates: bench.spec.templates, stability: bench.spec.stability, select: (u) => inShard(shard, u.task.id, u.sample.id) });
-    }
-    manifest.plan = Object.fromEntries(handles.map((h) => [h.identity.name, planKeys(h.plans!)]));
+    manifest.plan = planModels(handles, bench, tasks, opts.shard ?? null);
     const repairs = await repairLogs(outDir, manifest.plan);
     if (previous?.repairs?.length || repairs.length) manifest.repairs = [...(previous?.repairs ?? []), ...repairs];
     await writeManifest(outDir, manifest);
@@ -154,6 +149,15 @@ async function askModel(bench: LoadedBenchmark, m: OpenModel, outDir: string, op
     generation: b.generation, seed: b.seed, templates: b.templates, cache,
     codeConcurrency: opts.concurrency, onProgress: opts.onProgress, signal: opts.signal,
   });
+}
+
+/** Every model's requests (its shard's only), kept on its handle; returns the keys run.json records. */
+function planModels(handles: OpenModel[], bench: LoadedBenchmark, tasks: Task[], shard: Shard | null): Record<string, Record<string, string[]>> {
+  for (const h of handles) {
+    h.plans = planModel({ spec: h.spec, model: h.handle, tasks, generation: bench.spec.generation, seed: bench.spec.seed,
+      templates: bench.spec.templates, stability: bench.spec.stability, select: (u) => inShard(shard, u.task.id, u.sample.id) });
+  }
+  return Object.fromEntries(handles.map((h) => [h.identity.name, planKeys(h.plans!)]));
 }
 
 /** The request keys of a model's plan, per task: what results may be built from. */
