@@ -32,6 +32,7 @@ export async function mergeRuns(dirs: string[], out: string): Promise<MergeOutco
   const inputs = await Promise.all(dirs.map(readInput));
   const first = inputs[0]!;
   for (const input of inputs) checkCompatible(first, input);
+  checkNoShardTwice(inputs);
   const outDir = path.resolve(out);
   if (inputs.some((i) => i.dir === outDir)) throw new RunError(`--out ${out} is one of the inputs`, { file: outDir, hint: 'merge into a new directory' });
   const release = await acquireLock(outDir);
@@ -91,6 +92,25 @@ function checkCompatible(a: Input, b: Input): void {
   const sb = shardSet(b.manifest);
   if (sa && sb && sa.of !== sb.of) {
     throw new RunError(`${b.dir} holds shards of a ${sb.of}-way split but ${a.dir} of a ${sa.of}-way split`, { file: b.dir, hint: 'merge shards of one split' });
+  }
+}
+
+/** A directory or a shard given twice is a typo for another one (the merge would silently miss it). */
+function checkNoShardTwice(inputs: Input[]): void {
+  const byShard = new Map<number, string>();
+  const dirs = new Set<string>();
+  for (const { dir, manifest } of inputs) {
+    if (dirs.has(dir)) throw new RunError(`${dir} is given twice`, { file: dir, hint: 'pass each shard directory once; did you mean another shard?' });
+    dirs.add(dir);
+    const shard = manifest.shard;
+    if (!shard) continue;
+    const other = byShard.get(shard.index);
+    if (other) {
+      throw new RunError(`shard ${shard.index}/${shard.count} given twice: ${other} and ${dir}`, {
+        file: dir, hint: `pass one directory per shard (a merge of a ${shard.count}-way split takes shards 1..${shard.count} once each)`,
+      });
+    }
+    byShard.set(shard.index, dir);
   }
 }
 

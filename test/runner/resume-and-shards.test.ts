@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -72,6 +72,18 @@ describe('runs that lose nothing', () => {
     const m = runCli(['merge', ...shards, '--out', merged], { env });
     expect(m.code, m.stderr).toBe(0);
     expect(outputs(merged)).toEqual(outputs(whole));
+
+    // A shard given twice is a typo for another one: refused before anything is written.
+    const twice = tmp('twice');
+    const same = runCli(['merge', shards[0]!, shards[0]!, shards[1]!, '--out', twice], { env });
+    expect(same.code).toBe(2);
+    expect(same.stderr).toMatch(/given twice/);
+    const copy = tmp('shard1-copy');
+    cpSync(shards[0]!, copy, { recursive: true });
+    const dup = runCli(['merge', shards[0]!, copy, shards[2]!, '--out', twice], { env });
+    expect(dup.code).toBe(2);
+    expect(dup.stderr).toMatch(/shard 1\/3 given twice/);
+    expect(readdirSync(twice)).toEqual([]);
   });
 
   it('merge refuses runs of different benchmarks or models', () => {
