@@ -18,6 +18,8 @@ const dataSource = z.union([
       .describe('rename: {taskField: sourceField} (dotted paths allowed in the source)'),
     split: z.string().optional().describe('reader-specific split selector (e.g. a GLUE file with several splits)'),
     limit: z.number().int().positive().optional(),
+    skip_empty: z.array(z.string().min(1)).min(1).optional()
+      .describe('leave out rows whose named fields are missing or empty (each one is named in a warning); without it such a row is an error'),
   }),
 ]);
 

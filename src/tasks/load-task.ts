@@ -25,7 +25,7 @@ export async function loadTask(file: string, opts: LoadTaskOptions = {}): Promis
   const dir = path.dirname(abs);
   const warnings = [...(src.warnings ?? [])];
   const { rows, dataFile } = await readSource(spec.data, dir, opts.env, warnings);
-  const samples = toSamples(rows, spec);
+  const samples = skipEmpty(toSamples(rows, spec), spec.data, dataFile, warnings);
   checkSamples(samples, spec, dataFile);
   const exemplarSource = spec.exemplars ? await readSource(spec.exemplars, dir, opts.env, warnings) : undefined;
   const exemplars = exemplarSource ? toSamples(exemplarSource.rows, spec) : [];
@@ -54,6 +54,23 @@ async function readSource(source: DataSource, dir: string, env: NodeJS.ProcessEn
   const onWarning = (w: string) => warnings.push(w);
   const rows = await readRows(dataFile, { format: opts.format, fields: opts.fields, split: opts.split, limit: opts.limit, onWarning });
   return { rows, dataFile };
+}
+
+/** Rows the task file asks to leave out (data.skip_empty), each named in a warning. */
+function skipEmpty(samples: Sample[], source: DataSource, dataFile: string, warnings: string[]): Sample[] {
+  const fields = typeof source === 'string' ? undefined : source.skip_empty;
+  if (!fields) return samples;
+  const empty = (s: Sample) => fields.find((f) => {
+    const v = getField(s.fields, f);
+    return v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
+  });
+  const kept: Sample[] = [];
+  for (const s of samples) {
+    const field = empty(s);
+    if (field === undefined) kept.push(s);
+    else warnings.push(`${displayPath(dataFile)}${s.line ? `:${s.line}` : ''} left out: field "${field}" is missing or empty (data.skip_empty)`);
+  }
+  return kept;
 }
 
 function toMetricSpec(ref: TaskFile['metrics'][number]): MetricSpec {
