@@ -34,7 +34,9 @@ export async function scoreGroups(lm: CausalLM, groups: ScoreGroup[], padId: num
     const out = await lm.forward({
       ids: chunk.map((r) => [...r.c.slice(0, -1), ...Array(span - r.c.length + 1).fill(padId)]),
       mask: chunk.map((r) => [...ctx.masks[r.b]!, ...r.c.slice(0, -1).map(() => 1), ...Array(span - r.c.length + 1).fill(0)]),
-      positions: chunk.map((r) => Array.from({ length: span }, (_, p) => groups[r.b]!.context.length + p)),
+      // a padding slot repeats its row's last position: a context fitted to the model's length next to
+      // a longer continuation must not ask for a position past the end (it is masked and never read)
+      positions: chunk.map((r) => Array.from({ length: span }, (_, p) => groups[r.b]!.context.length + Math.min(p, r.c.length - 2))),
       past: selectPastRows(ctx.past, chunk.map((r) => r.b)),
       keepLast: 0,
     });
