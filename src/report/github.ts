@@ -1,6 +1,7 @@
 import { appendFile } from 'node:fs/promises';
 import type { Comparison } from '../compare/types.js';
 import { failureMessage, formatRuleValue, formatThreshold } from '../gate/format.js';
+import { claimCells } from './claims-text.js';
 import { interval, markdownTable, pct, pValue, signedPts } from './format.js';
 import { headlineLine } from './markdown.js';
 import type { GateVerdictLike, ReportContext, ReportWriter } from './types.js';
@@ -42,11 +43,26 @@ export function renderStepSummary(ctx: Pick<ReportContext, 'comparison' | 'gate'
   if (ctx.gate) {
     parts.push(`## heldout gate: ${ctx.gate.passed ? 'passed ✅' : 'FAILED ❌'}`);
     if (c) parts.push(`**${headlineLine(c)}**`);
+    if (c) parts.push(claimsTable(c));
     parts.push(gateTable(ctx.gate));
   } else if (c) {
-    parts.push(`## heldout: ${c.benchmark}`, `**${headlineLine(c)}**`, taskTable(c));
+    parts.push(`## heldout: ${c.benchmark}`, `**${headlineLine(c)}**`, claimsTable(c), taskTable(c));
   }
-  return parts.join('\n\n') + '\n\n';
+  return parts.filter(Boolean).join('\n\n') + '\n\n';
+}
+
+const VERDICT: Record<string, string> = { delivered: '✅ delivered', 'not delivered': '❌ not delivered', "can't tell": "❔ can't tell", 'not measured': 'not measured' };
+
+/** The claims scorecard, compact: claim, effect (tuned − base), paired 95% interval, verdict. '' when the comparison has none. */
+export function claimsTable(c: Comparison): string {
+  const claims = c.claims ?? [];
+  if (claims.length === 0) return '';
+  const rows = claims.map((claim) => {
+    const x = claimCells(claim);
+    const lower = claim.better === 'lower' && claim.verdict !== 'not measured' ? ' (lower is better)' : '';
+    return [x.id, `${x.effect}${lower}`, x.ci, VERDICT[x.verdict] ?? x.verdict];
+  });
+  return `**Claims: did tuning deliver?** (${c.candidate.name} − ${c.baseline.name}, paired)\n\n${markdownTable(['claim', 'effect', '95% CI', 'verdict'], rows)}`;
 }
 
 function gateTable(gate: GateVerdictLike): string {

@@ -43,6 +43,27 @@ describe('github writer', () => {
     expect(text).toContain('| sentiment-mini | held-out | acc | 62.0 | 66.0 | +4.0 |');
   });
 
+  it('shows the claims scorecard (claim, effect, interval, verdict) under the headline, with and without a gate', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'heldout-github-'));
+    for (const gate of [true, false]) {
+      const text = renderStepSummary(reportContext(dir, { gate }));
+      const table = text.slice(text.indexOf('**Claims: did tuning deliver?** (tiny-tuned − tiny-base, paired)'));
+      expect(table.length).toBeLessThan(text.length);
+      expect(table).toContain('| claim | effect | 95% CI | verdict |');
+      expect(table).toContain('| generalization | +11.5 pts | [+5.0, +18.0] | ✅ delivered |');
+      expect(table).toContain("| prompt_sensitivity | -4.0 pts (lower is better) | [-10.0, +2.0] | ❔ can't tell |");
+      expect(table).toContain('| stability | — | — | not measured |');
+      expect(table).toContain('| breadth | 33.3% | [33.3%, 66.7%] | ❌ not delivered |');
+      expect(table).toContain('| knowledge_retained | +13.5 pts | [+7.0, +20.0] | ✅ delivered |');
+      // Before the gate's rules or the task table, after the headline.
+      const next = gate ? text.indexOf('| result | rule |') : text.indexOf('| task | set |');
+      expect(text.indexOf('**Claims')).toBeGreaterThan(text.indexOf('**tiny-tuned vs tiny-base'));
+      expect(text.indexOf('**Claims')).toBeLessThan(next);
+    }
+    const { claims: _, ...bare } = reportContext(dir).comparison!;
+    expect(renderStepSummary({ comparison: bare })).not.toContain('Claims');
+  });
+
   it('escapes workflow-command data so a newline cannot start a command of its own', () => {
     expect(escapeData('50% done\r\n::warning::x')).toBe('50%25 done%0D%0A::warning::x');
     const lines = errorAnnotations({ passed: false, rules: [{ name: 'a\nb', scope: 'overall', metric: 'primary', measured: null, threshold: 0, passed: false, detail: 'x' }] });

@@ -23,6 +23,7 @@ interface Page {
   goto(url: string): Promise<unknown>;
   locator(selector: string): Locator;
   evaluate<T>(expression: string): Promise<T>;
+  setViewportSize(size: { width: number; height: number }): Promise<void>;
 }
 interface Browser { newPage(opts?: { javaScriptEnabled?: boolean }): Promise<Page>; close(): Promise<void> }
 interface Playwright { chromium: { launch(opts: { executablePath: string; headless: boolean; args: string[] }): Promise<Browser> } }
@@ -85,9 +86,37 @@ describe('report.html in Chromium', () => {
     expect(await page.locator('#claims tr.claim .badge').count()).toBe(6);
     const measured = await page.locator('#claims tr.claim .badge:not(.unmeasured)').count();
     expect(measured).toBeGreaterThan(0);
-    const strips = await page.evaluate<number[]>(`[...document.querySelectorAll('#claims svg.claim-strip line.whisker')].map((e) => e.getBoundingClientRect().width)`);
+    const strips = await page.evaluate<number[]>(`[...document.querySelectorAll('#claims svg.claim-strip')].map((svg) => svg.querySelector('line.whisker').getBoundingClientRect().width)`);
     expect(strips.length).toBe(measured);
     expect(strips.every((w) => w >= 1)).toBe(true);
+  });
+
+  it('the scorecard fits a 1280-pixel window and a 400-pixel phone: no sideways scrolling, every verdict on screen, one scale for the intervals', async ({ skip }) => {
+    const { page } = await open(skip);
+    for (const width of [1280, 400]) {
+      await page.setViewportSize({ width, height: 900 });
+      const fit = await page.evaluate<{ scroll: number; client: number; badges: number[]; rows: number }>(`(() => {
+        const wrap = document.querySelector('#claims .table-wrap');
+        const badges = [...document.querySelectorAll('#claims tr.claim .badge')].map((b) => b.getBoundingClientRect().right);
+        return { scroll: wrap.scrollWidth, client: wrap.clientWidth, badges, rows: document.querySelectorAll('#claims tr.claim').length };
+      })()`);
+      expect(fit.rows, `${width}px`).toBe(6);
+      expect(fit.scroll, `${width}px`).toBeLessThanOrEqual(fit.client + 1);
+      expect(fit.badges.every((right) => right <= width), `${width}px: ${fit.badges}`).toBe(true);
+      // Every strip drawn in points puts 0 at the same place as the axis' 0 (breadth has its own 0–100% strip).
+      const zeros = await page.evaluate<number[]>(`[...document.querySelectorAll('#claims tr.claim:not([data-claim="breadth"]) svg.claim-strip')].map((svg) => {
+        const line = svg.querySelector('line.grid') ?? svg.querySelector('line.zero');
+        return line.getBoundingClientRect().left - svg.getBoundingClientRect().left;
+      })`);
+      const axisZero = await page.evaluate<number>(`(() => {
+        const svg = document.querySelector('#claims svg.claim-axis');
+        const tick = [...svg.querySelectorAll('text.tick')].find((t) => t.textContent === '0');
+        const r = tick.getBoundingClientRect();
+        return r.left + r.width / 2 - svg.getBoundingClientRect().left;
+      })()`);
+      expect(zeros.length).toBeGreaterThan(2);
+      for (const z of zeros) expect(Math.abs(z - axisZero), `${width}px`).toBeLessThan(2);
+    }
   });
 
   it('draws the bars of every chart', async ({ skip }) => {

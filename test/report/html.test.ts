@@ -28,7 +28,7 @@ describe('renderHtml', () => {
     const groups = 3 + c.categories.filter((a) => a.scope === 'all').length + 2;
     expect(count(html, 'data-bar="category"')).toBe(2 * groups);
     expect(count(html, 'data-bar="spread"')).toBe(2 * TASKS.length);
-    expect(count(html, /<svg (?!class="chart claim-strip")/g)).toBe(3);
+    expect(count(html, /<svg (?!class="chart claim-(?:strip|axis)")/g)).toBe(3);
   });
 
   it('marks held-out tasks in the forest plot', async () => {

@@ -1,9 +1,10 @@
 /** The page's top: the held-out verdict in plain words, the gate's verdict, and what was compared. */
 import type { AggregateComparison, Comparison } from '../../compare/types.js';
 import type { RunResult } from '../../runner/result-types.js';
+import { formatRuleValue, formatThreshold } from '../../gate/format.js';
 import type { GateVerdictLike } from '../types.js';
 import { direction } from './charts/verdict.js';
-import { esc, interval, pct, plain, pPhrase, pts } from './format.js';
+import { esc, interval, pct, pPhrase, pts } from './format.js';
 
 /** "tiny-tuned is ahead of tiny-base on held-out tasks: +12.3 pts [6.1, 18.0], p = 0.001". */
 export function verdictSentence(c: Comparison): string {
@@ -41,11 +42,11 @@ export function headline(c: Comparison): string {
 export function gateSection(gate: GateVerdictLike): string {
   const rows = gate.rules.map((r) => `<tr class="${r.passed ? 'pass' : 'fail'}"><td>${r.passed ? '✓ pass' : '✗ fail'}</td>`
     + `<td>${esc(r.name)}</td><td>${esc(r.scope)}</td><td>${esc(r.metric)}</td>`
-    + `<td class="num">${esc(plain(r.measured))}</td><td class="num">${esc(plain(r.threshold))}</td><td>${esc(r.detail)}</td></tr>`);
+    + `<td class="num">${esc(formatRuleValue(r, r.measured))}</td><td class="num">${esc(formatThreshold(r))}</td><td>${esc(r.detail)}</td></tr>`);
   const failed = gate.rules.filter((r) => !r.passed).length;
   const summary = gate.passed ? `Gate passed: all ${gate.rules.length} rules hold.` : `Gate failed: ${failed} of ${gate.rules.length} rules broken.`;
   return `<section class="gate ${gate.passed ? 'pass' : 'fail'}" id="gate"><h2>${esc(summary)}</h2>
-<div class="table-wrap"><table><thead><tr><th>outcome</th><th>rule</th><th>scope</th><th>metric</th><th>measured</th><th>threshold</th><th>detail</th></tr></thead>
+<div class="table-wrap"><table class="gate-rules"><thead><tr><th>outcome</th><th>rule</th><th>scope</th><th>metric</th><th>measured</th><th>threshold</th><th>detail</th></tr></thead>
 <tbody>${rows.join('')}</tbody></table></div></section>`;
 }
 

@@ -61,6 +61,7 @@ th { font-weight: 600; background: var(--panel); position: sticky; top: 0; }
 td.num { text-align: right; } tr.secondary td { color: var(--muted); } tr.secondary td.better, tr.secondary td.worse { opacity: .85; }
 td.better { color: var(--better); font-weight: 600; } td.worse { color: var(--worse); font-weight: 600; }
 table.split td:last-child { white-space: normal; min-width: 240px; }
+table.gate-rules td:nth-child(2), table.gate-rules td:nth-child(3) { white-space: normal; min-width: 9em; } table.gate-rules td:last-child { white-space: normal; min-width: 16em; }
 table.js-sortable th { cursor: pointer; user-select: none; } table.js-sortable th:hover { color: var(--m0); }
 table.js-sortable th::after { content: "↕"; color: var(--muted); font-weight: 400; font-size: .8em; margin-left: 2px; }
 table.js-sortable th[aria-sort="ascending"]::after { content: "▲"; color: var(--fg); } table.js-sortable th[aria-sort="descending"]::after { content: "▼"; color: var(--fg); }
@@ -79,6 +80,23 @@ nav { margin-top: 14px; }
 .claims .eyebrow { margin: 0; text-transform: uppercase; letter-spacing: .06em; font-size: 12px; color: var(--muted); }
 .claims .verdict { font-size: 16px; margin: 4px 0 8px; } .claims table { background: var(--bg); }
 .claims tr.claim td { border-bottom: 0; padding-top: 8px; vertical-align: middle; } .claims tr.claim-how td { white-space: normal; color: var(--muted); font-size: 12px; padding-top: 0; }
+.claims tr.claim-axis-row td { border-bottom: 0; padding-bottom: 0; } .claims td.axis-note { white-space: normal; text-align: right; color: var(--muted); font-size: 11.5px; }
+.claims svg.claim-axis, .claims svg.claim-strip { overflow: visible; }
+@media (max-width: 760px) {
+  .claims { padding: 10px 10px 12px; }
+  .claims-table thead { display: none; }
+  .claims-table, .claims-table tbody { display: block; }
+  .claims-table tr.claim { display: flex; flex-wrap: wrap; align-items: center; gap: 2px 10px; padding-top: 8px; }
+  .claims-table tr.claim td { display: block; padding: 0 4px; }
+  .claims-table td.claim-name { flex: 1 1 12em; white-space: normal; }
+  .claims-table td.claim-verdict { order: 1; margin-left: auto; }
+  .claims-table td[data-label] { order: 2; text-align: left; }
+  .claims-table td[data-label]::before { content: attr(data-label) ": "; color: var(--muted); font-size: 11.5px; }
+  .claims-table td.claim-drawing { order: 3; flex-basis: 100%; }
+  .claims-table tr.claim-how, .claims-table tr.claim-how td { display: block; }
+  .claims-table tr.claim-axis-row { display: block; } .claims-table tr.claim-axis-row td { display: none; }
+  .claims-table tr.claim-axis-row td.claim-drawing { display: block; padding: 0 4px; }
+}
 .badge { display: inline-block; padding: 1px 9px; border-radius: 10px; font-weight: 600; font-size: 12.5px; border: 1px solid currentColor; }
 .badge.better { color: var(--better); } .badge.worse { color: var(--worse); } .badge.unclear { color: var(--unclear); } .badge.unmeasured { color: var(--muted); border-style: dashed; font-weight: 400; }
 .chart .point.unmeasured { fill: var(--muted); }
