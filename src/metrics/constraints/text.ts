@@ -82,9 +82,14 @@ export function bulletLines(text: string): string[] {
   return text.split('\n').filter((line) => /^\s*[*-][ \t]+\S/u.test(line));
 }
 
-/** A code fence around the whole answer (```json … ```), as models often add, is looked through. */
+/**
+ * A code fence around the whole answer (```json … ```), as models often add, is looked through; so
+ * is an opening fence whose closing one is missing (an answer cut at its token limit) and a lone
+ * closing fence, as IFEval strips each end on its own.
+ */
 export function stripCodeFence(text: string): string {
   const trimmed = text.trim();
-  const fenced = trimmed.match(/^```[A-Za-z0-9_-]*[ \t]*\n?([\s\S]*?)\n?```$/u);
-  return (fenced ? fenced[1]! : trimmed).trim();
+  const open = trimmed.match(/^```[A-Za-z0-9_-]*[ \t]*\r?\n?/u);
+  const body = open ? trimmed.slice(open[0].length) : trimmed;
+  return body.replace(/\n?```$/u, '').trim();
 }

@@ -15,6 +15,8 @@ export const lengthCases: ConstraintCase[] = [
   [{ type: 'min_words', n: 2 }, '... !!! ,,,', false, 'punctuation only'],
   [{ type: 'min_words', n: 2 }, 'Grüße, señor', true, 'accented letters are word characters'],
   [{ type: 'min_words', n: 4 }, '3.14 is pi', true, 'digits count: 3, 14, is, pi'],
+  [{ type: 'min_words', n: 3 }, 'one two   \n\n', false, 'trailing whitespace and blank lines are not words'],
+  [{ type: 'min_words', n: 3 }, '- one\n* two\n- three', true, 'bullet markers are not words, the words after them are'],
   // num_bullets
   [{ type: 'num_bullets', n: 3 }, '* one\n* two\n* three', true, 'star bullets'],
   [{ type: 'num_bullets', n: 3 }, '- one\n- two\n- three   \n', true, 'dash bullets with trailing whitespace'],
@@ -46,4 +48,7 @@ export const lengthCases: ConstraintCase[] = [
   [{ type: 'nth_paragraph_first_word', paragraphs: 3, nth: 2, word: 'then' }, 'A.\n\nThen b.', false, 'wrong paragraph count'],
   [{ type: 'nth_paragraph_first_word', paragraphs: 2, nth: 1, word: 'hello' }, '"Hello," she said.\n\nBye.', true, 'leading quote ignored'],
   [{ type: 'nth_paragraph_first_word', paragraphs: 1, nth: 2, word: 'x' }, 'x y z', false, 'nth beyond the paragraphs'],
+  [{ type: 'nth_paragraph_first_word', paragraphs: 2, nth: 2, word: 'then' }, 'Intro.\n\nThen more.   \n\n', true, 'trailing whitespace and a final blank line add no paragraph'],
+  [{ type: 'nth_paragraph_first_word', paragraphs: 2, nth: 2, word: 'first' }, 'Intro.\n\n- First point\n- second', false, 'a bullet marker is the first word (as IFEval)'],
+
 ];
