@@ -22,6 +22,7 @@ interface Page {
   goto(url: string): Promise<unknown>;
   locator(selector: string): Locator;
   waitForURL(url: RegExp): Promise<void>;
+  evaluate<T>(expression: string): Promise<T>;
   url(): string;
 }
 interface Browser { newPage(): Promise<Page>; close(): Promise<void> }
@@ -134,6 +135,11 @@ describe('heldout view in Chromium', () => {
     const gains = await page.locator('#gains-table tbody tr td:nth-child(3)').allTextContents();
     expect(gains).toHaveLength(2);
     for (const g of gains) expect(g).toMatch(/^[+−]?\d+\.\d \[−?\d+\.\d, −?\d+\.\d\], p [=<] \d/);
+    // Fixed / broken summed over the 0/1 tasks.
+    const flips = await page.locator('#gains-table tbody tr td:last-child').allTextContents();
+    for (const f of flips) expect(f).toMatch(/^\d+ \/ \d+$/); // both tasks here are 0/1
+    // The table fits a 1280-pixel window (the default viewport) without scrolling sideways.
+    expect(await page.evaluate<boolean>(`(() => { const w = document.querySelector('#gains-table').closest('.table-wrap') ?? document.querySelector('#gains-table').parentElement; return w.scrollWidth <= w.clientWidth + 1; })()`)).toBe(true);
     expect(problems).toEqual([]);
   });
 

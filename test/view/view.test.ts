@@ -9,6 +9,7 @@ import { buildStaticSite } from '../../src/view/build.js';
 import { findRuns } from '../../src/view/scan.js';
 import { startViewServer } from '../../src/view/server.js';
 import { ViewSite } from '../../src/view/site.js';
+import { flipCounts } from '../../src/view/pages/releases-page.js';
 import { ROOT, TSX } from '../helpers/cli.js';
 import { snapshot, writeRun } from './fixture.js';
 
@@ -228,5 +229,15 @@ describe('the static build', () => {
     const root = reports();
     await expect(buildStaticSite([root], path.join(root, 'other', 'site'))).rejects.toThrow(/is inside the run directory .*other, and heldout view never writes into a run/);
     expect(existsSync(path.join(root, 'other', 'site'))).toBe(false);
+  });
+});
+
+describe('fixed / broken between consecutive candidates', () => {
+  const task = (primary: boolean, fixed?: number, broken?: number) => ({ primary, ...(fixed === undefined ? {} : { fixed, broken }) });
+  const of = (tasks: object[]) => flipCounts({ tasks } as never);
+  it('sums the tasks whose primary metric is 0/1, says how many when a suite also has others, and is — with none', () => {
+    expect(of([task(true, 3, 1), task(true, 2, 0), task(false, 9, 9)])).toBe('5 / 1');
+    expect(of([task(true, 3, 1), task(true), task(true, 0, 2)])).toBe('3 / 3 (2 of 3 tasks)');
+    expect(of([task(true), task(false, 1, 1)])).toBe('—');
   });
 });

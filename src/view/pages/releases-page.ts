@@ -54,18 +54,27 @@ function aggCell(a: AggregateComparison | null | undefined): Cell {
   return { html: `<span class="${dir}">${esc(pts(a.delta))}</span> <span class="muted">${esc(interval(a.ci))}, ${esc(pPhrase(a.pValue))}</span>`, sort: sortKey(a.delta), cls: 'num' };
 }
 
+/** Fixed / broken answers summed over the tasks whose primary metric is 0/1 (how many, when not all are). */
+export function flipCounts(c: NonNullable<ConsecutiveGain['comparison']>): string {
+  const primary = c.tasks.filter((t) => t.primary);
+  const binary = primary.filter((t) => t.fixed !== undefined);
+  if (binary.length === 0) return '—';
+  const sum = (k: 'fixed' | 'broken') => binary.reduce((n, t) => n + (t[k] ?? 0), 0);
+  return `${sum('fixed')} / ${sum('broken')}${binary.length < primary.length ? ` (${binary.length} of ${primary.length} tasks)` : ''}`;
+}
+
 function gainsTable(gains: ConsecutiveGain[], scopes: Scope[]): string {
   const columns: Column[] = [
     { label: 'from → to', type: 'text' }, { label: 'candidates', type: 'text' },
     ...scopes.map((s): Column => ({ label: `${s.label} Δ pts`, type: 'num' })),
-    { label: 'fixed / broken (all tasks)', type: 'text', title: '0/1 primary metrics: answers the earlier candidate got wrong and the later one right, and the reverse' },
+    { label: 'fixed / broken (0/1 tasks)', type: 'text', title: 'tasks whose primary metric is 0/1: answers the earlier candidate got wrong and the later one right, and the reverse' },
   ];
   const rows = gains.map((g) => {
     const c = g.comparison;
     const names = `<code>${esc(shortFingerprint(g.from.comparison.candidate.fingerprint))}</code> → <code>${esc(shortFingerprint(g.to.comparison.candidate.fingerprint))}</code>`;
     const lead: Cell[] = [{ html: `${esc(g.from.id)} → ${esc(g.to.id)}`, sort: g.to.id }, { html: names }];
     if (!c) return { cells: [...lead, { html: `<span class="problem">not comparable: ${esc(g.problem ?? '')}</span>`, sort: '' }, ...scopes.slice(1).map(() => ({ html: '', sort: '' })), { html: '' }] };
-    const flips = c.overall.fixed !== undefined ? `${c.overall.fixed} / ${c.overall.broken ?? 0}` : '—';
+    const flips = flipCounts(c);
     return { cells: [...lead, ...scopes.map((s) => aggCell(s.pick(c))), { html: esc(flips) }] };
   });
   return sortableTable('gains-table', columns, rows);

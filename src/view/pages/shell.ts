@@ -11,6 +11,7 @@ const VIEW_STYLE = `
 .problem { color: var(--worse); font-size: 12px; white-space: normal; }
 .picker td:first-child { width: 2em; } .picker button { margin-top: 8px; font: inherit; padding: 3px 12px; }
 #runs-table th, #runs-table td:nth-child(3), #runs-table td:nth-child(4) { white-space: normal; } #runs-table td:nth-child(4) code { white-space: nowrap; }
+#gains-table th, #gains-table td { white-space: normal; } #gains-table td { min-width: 6.5em; } #gains-table td code { white-space: nowrap; }
 .charts-grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(460px, 1fr)); gap: 4px 24px; }
 .charts-grid h3 { font-size: 14px; margin: 14px 0 0; }
 `;
