@@ -44,6 +44,17 @@ function run(workflow: string, token = TOKEN): Promise<JobRun[]> {
   return runWorkflow(workflow, opts);
 }
 
+/**
+ * The README's minimal workflow with `args: --limit 16` added: the same steps against the shipped
+ * pair, on the first 16 items of each task (the full smoke run is `npm start`'s and the e2e tests');
+ * everything this file checks is about the steps, not the numbers.
+ */
+const minimal = (): string => {
+  const w = readmeWorkflows()[0]!;
+  expect(w).toContain('          benchmark: benchmarks/smoke.yaml\n');
+  return w.replace('          benchmark: benchmarks/smoke.yaml\n', '          benchmark: benchmarks/smoke.yaml\n          args: --limit 16\n');
+};
+
 /** The smoke benchmark's own gate verdict, as the last run uploaded it. */
 const verdict = (): boolean => JSON.parse(readFileSync(path.join(root, `artifacts-${runNumber}`, 'heldout-smoke', 'gate.json'), 'utf8')).passed;
 const log = (job: JobRun) => job.steps.map((s) => `${s.stdout}${s.stderr}`).join('\n');
@@ -77,7 +88,7 @@ describe('the README workflow, run locally', () => {
   });
 
   it('first run: evaluates, gates (exit = verdict), writes the summary, uploads the run, saves the cache and creates the comment', async () => {
-    const [job] = await run(readmeWorkflows()[0]!);
+    const [job] = await run(minimal());
     const passed = verdict();
     expect(job!.exitCode, log(job!)).toBe(passed ? 0 : 1);
     expect(job!.failed).toBe(!passed);
@@ -93,7 +104,7 @@ describe('the README workflow, run locally', () => {
   }, 900_000);
 
   it('second run: restores the cache (nothing asked again) and edits the same comment', async () => {
-    const [job] = await run(readmeWorkflows()[0]!);
+    const [job] = await run(minimal());
     expect(job!.exitCode, log(job!)).toBe(verdict() ? 0 : 1);
     const counts = [...log(job!).matchAll(/(\d+)\/(\d+) requests \((\d+) from cache\)/g)].filter((m) => m[1] === m[2]);
     expect(counts.length).toBeGreaterThan(0);
@@ -104,10 +115,10 @@ describe('the README workflow, run locally', () => {
 
   it('token-less run: skips the comment with a notice and keeps the gate\'s exit code', async () => {
     const before = server.requests.length;
-    const [job] = await run(readmeWorkflows()[0]!, '');
+    const [job] = await run(minimal(), '');
     expect(job!.exitCode).toBe(verdict() ? 0 : 1);
     expect(log(job!)).toContain('::notice title=heldout::no token: not commenting on the pull request');
-    const strict = readmeWorkflows()[0]!.replace('benchmark: benchmarks/smoke.yaml', 'benchmark: benchmarks/smoke.yaml\n          policy: strict.yaml');
+    const strict = minimal().replace('benchmark: benchmarks/smoke.yaml', 'benchmark: benchmarks/smoke.yaml\n          policy: strict.yaml');
     const [failing] = await run(strict, '');
     expect(failing!.exitCode).toBe(1);
     expect(failing!.failed).toBe(true);
