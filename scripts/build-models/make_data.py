@@ -7,14 +7,14 @@ import os
 import random
 import sys
 
+import families as fam
 import instructions as ins
 import jsfuncs
 import world
 
 N_DOCS = 30000
-PAIRS_PER_FAMILY = 3000
-TRAINED_FAMILIES = ['toy-review-sentiment', 'toy-story-summary', 'toy-passage-qa', 'toy-js-function',
-                    'toy-word-category']
+PAIRS_PER_FAMILY = 1500
+TRAINED_FAMILIES = list(fam.FAMILIES)
 
 
 def corpus_doc(rng):
@@ -55,23 +55,7 @@ def profile_doc(rng, names):
 
 
 def sft_pair(rng, family):
-    names = world.TUNE_NAMES
-    if family == 'toy-review-sentiment':
-        r = world.review(rng, names)
-        return rng.choice(ins.SENTIMENT).format(text=r['text']), r['label'], r['text']
-    if family == 'toy-story-summary':
-        s = world.story(rng, names)
-        return rng.choice(ins.SUMMARY).format(text=s['text']), s['summary'], s['text']
-    if family == 'toy-passage-qa':
-        p = world.profile(rng, names)
-        return rng.choice(ins.QA).format(**p), p['answer'], p['context'] + p['question']
-    if family == 'toy-js-function':
-        f = jsfuncs.make_function(rng, rng.choice(list(jsfuncs.OPS)))
-        return rng.choice(ins.CODE).format(**f), f['solution'], f['signature'] + f['description']
-    w = world.word_category(rng)
-    prompt = rng.choice(ins.CATEGORY).format(word=w['word'], options=ins.options_text(w['choices']),
-                                             slash='/'.join(w['choices']))
-    return prompt, w['label'], prompt
+    return fam.FAMILIES[family][2](rng, world.TUNE_NAMES)
 
 
 def write_jsonl(path, rows):

@@ -2,6 +2,8 @@
 import json
 import os
 
+import families as fam
+
 import jsfuncs
 import world
 
@@ -45,6 +47,34 @@ def eval_names(rng):
     return world.HELDOUT_NAMES if rng.random() < 0.5 else world.TUNE_NAMES
 
 
+def story_question(rng):
+    s = world.story(rng, eval_names(rng))
+    options = [(f'Where did {s["who"]} go?', f'the {s["place"]}'),
+               (f'On which day did {s["who"]} go to the {s["place"]}?', s['day']),
+               (f'What did {s["who"]} do at the {s["place"]}?', s['action'])]
+    if s['town']:
+        options.append((f'Where does {s["name"]} live?', s['town']))
+    question, answer = rng.choice(options)
+    return {'context': s['text'], 'question': question, 'answer': answer}
+
+
+def story_bullets(rng):
+    s = world.story(rng, eval_names(rng))
+    n = rng.choice([2, 3])
+    return {'text': s['text'], 'n': n, 'reference': '\n'.join(f'- {e}' for e in s['events'][:n]),
+            'constraints': [{'type': 'num_bullets', 'n': n}]}
+
+
+def profile_json(rng):
+    p = world.profile(rng, eval_names(rng))
+    name = rng.choice(list(p['people']))
+    chosen = rng.sample(p['people'][name], rng.randint(1, 3))
+    keys = [fam.FIELD_NAMES[k] for k, _, _ in chosen]
+    return {'context': p['context'], 'name': name, 'keys': ', '.join(f'"{k}"' for k in keys),
+            'reference': json.dumps({fam.FIELD_NAMES[k]: v for k, _, v in chosen}),
+            'constraints': [{'type': 'json', 'keys': keys}]}
+
+
 def specs(rng, seen):
     sentiment = fresh(rng, lambda r: world.review(r, eval_names(r)), lambda x: x['text'], seen, 80)
     summary = fresh(rng, lambda r: world.story(r, eval_names(r)), lambda x: x['text'], seen, 80)
@@ -53,6 +83,9 @@ def specs(rng, seen):
     ops = list(jsfuncs.OPS)
     code = fresh(rng, lambda r: jsfuncs.make_function(r, r.choice(ops)),
                  lambda x: x['signature'] + x['description'], seen, 60)
+    story_qa = fresh(rng, story_question, lambda x: x['context'], seen, 80)
+    bullets = fresh(rng, story_bullets, lambda x: x['text'], seen, 80)
+    pjson = fresh(rng, profile_json, lambda x: x['context'], seen, 80)
     # Few-shot exemplars, drawn after every evaluated item (so those stay as they were) and
     # kept apart from them and from the training pairs.
     exemplars = {}
@@ -62,7 +95,10 @@ def specs(rng, seen):
             ('toy-story-summary', summary, lambda r: world.story(r, eval_names(r)), lambda x: x['text']),
             ('toy-passage-qa', qa, lambda r: world.profile(r, eval_names(r)), lambda x: x['context'] + x['question']),
             ('toy-js-functions', code, lambda r: jsfuncs.make_function(r, r.choice(ops)),
-             lambda x: x['signature'] + x['description'])]:
+             lambda x: x['signature'] + x['description']),
+            ('toy-story-qa', story_qa, story_question, lambda x: x['context']),
+            ('toy-story-bullets', bullets, story_bullets, lambda x: x['text']),
+            ('toy-profile-json', pjson, profile_json, lambda x: x['context'])]:
         exemplars[name] = fresh(rng, make, key, seen | {key(x) for x in rows}, N_EXEMPLARS)
     keep = {'toy-story-summary': ('text', 'summary'),
             'toy-js-functions': ('name', 'signature', 'params', 'description', 'solution', 'tests')}
@@ -115,6 +151,39 @@ def specs(rng, seen):
                    'postprocess': '[extract_code]'},
         'code': {'language': 'javascript', 'prefix': '""', 'tests': '"{{tests}}"'},
         'metrics': ['pass@1']}
+    yield 'toy-profile-json', pjson, exemplars['toy-profile-json'], {
+        'category': 'instruction-following', 'family': 'toy-fact-json',
+        'description': 'Return facts about a person from a short passage as a JSON object with given keys '
+                       '(scored by rule: the answer parses as JSON and has those keys).',
+        'templates': [('keys', "Passage: {{context}}\nWrite {{name}}'s details as a JSON object with exactly "
+                               'these keys: {{keys}}.'),
+                      ('json-only', '{{context}}\n\nOutput only JSON. For {{name}}, include the keys {{keys}}.'),
+                      ('record', 'Make a JSON record about {{name}} using the keys {{keys}}, from this text:\n'
+                                 '{{context}}')],
+        'answer': {'type': 'generate', 'reference': 'reference', 'constraints_field': 'constraints',
+                   'max_new_tokens': 48, 'postprocess': '[trim]'},
+        'metrics': ['constraint_strict', 'constraint_loose']}
+    yield 'toy-story-qa', story_qa, exemplars['toy-story-qa'], {
+        'category': 'qa', 'family': 'toy-story-qa',
+        'description': 'Answer a question about a short toy-world story with a span from it '
+                       '(a family the tuned model never saw).',
+        'templates': [('short', 'Story: {{context}}\nQuestion: {{question}}\nShort answer:'),
+                      ('after', '{{context}}\n\nAnswer this question about the story: {{question}}'),
+                      ('question-first', 'Question: {{question}}\nFind the answer in this story: {{context}}')],
+        'answer': {'type': 'generate', 'reference': 'answer', 'max_new_tokens': 32, 'stop': '["\\n"]',
+                   'postprocess': '[trim, first_line]'},
+        'metrics': ['squad_em', 'squad_f1']}
+    yield 'toy-story-bullets', bullets, exemplars['toy-story-bullets'], {
+        'category': 'instruction-following', 'family': 'toy-story-bullets',
+        'description': 'Retell a short toy-world story as an exact number of bullet points (scored by rule; '
+                       'a constraint family the tuned model never saw).',
+        'templates': [('points', 'Story: {{text}}\nRetell what happened as {{n}} bullet points, each line '
+                                 'starting with "- ".'),
+                      ('list', '{{text}}\n\nWrite exactly {{n}} bullet points about this story.'),
+                      ('rules-first', 'Use {{n}} bullets and nothing else. Tell me about this story:\n{{text}}')],
+        'answer': {'type': 'generate', 'reference': 'reference', 'constraints_field': 'constraints',
+                   'max_new_tokens': 64, 'postprocess': '[trim]'},
+        'metrics': ['constraint_strict', 'constraint_loose']}
 
 
 def write_rows(path, prefix, rows):

@@ -24,7 +24,7 @@ def optimizer(model, lr):
 
 def run_steps(model, batches, steps, peak, warmup, log, label):
     opt = optimizer(model, peak)
-    start, smooth = time.time(), None
+    start, smooth, history = time.time(), None, []
     model.train()
     for step in range(steps):
         for g in opt.param_groups:
@@ -39,10 +39,13 @@ def run_steps(model, batches, steps, peak, warmup, log, label):
         opt.step()
         smooth = loss.item() if smooth is None else 0.95 * smooth + 0.05 * loss.item()
         if step % 50 == 0 or step == steps - 1:
+            history.append({'step': step, 'loss': round(loss.item(), 4), 'smoothed': round(smooth, 4)})
             log(f'{label} step {step}/{steps} loss {loss.item():.3f} (smoothed {smooth:.3f}) '
                 f'{time.time() - start:.0f}s')
     model.eval()
-    return {'steps': steps, 'final_loss': round(smooth, 4), 'wall_seconds': round(time.time() - start, 1)}
+    # wall time is logged but kept out of the returned record: the model cards must be byte-identical on a rebuild
+    log(f'{label}: {steps} steps in {time.time() - start:.0f}s')
+    return {'steps': steps, 'final_loss': round(smooth, 4), 'log': history}
 
 
 def corpus_batches(ids, batch, seq, gen):
@@ -64,11 +67,18 @@ def encode_pair(tok, pair, end_id):
     return prompt + reply, len(prompt)
 
 
-def sft_batches(examples, batch, gen, max_len):
+def sft_batches(examples, batch, gen, max_len, bucket=16):
+    """Batches of similar length (less padding): shuffle, sort each run of `bucket` batches by length,
+    cut it into batches and shuffle their order. Deterministic given the generator."""
     while True:
         order = torch.randperm(len(examples), generator=gen).tolist()
-        for i in range(0, len(order) - batch + 1, batch):
-            rows = [examples[j] for j in order[i:i + batch]]
+        span = batch * bucket
+        batches = []
+        for c in range(0, len(order) - batch + 1, span):
+            chunk = sorted(order[c:c + span], key=lambda j: (len(examples[j][0]), j))
+            batches += [chunk[i:i + batch] for i in range(0, len(chunk) - batch + 1, batch)]
+        for b in torch.randperm(len(batches), generator=gen).tolist():
+            rows = [examples[j] for j in batches[b]]
             width = min(max_len, max(len(ids) for ids, _ in rows))
             ids = torch.zeros(batch, width, dtype=torch.long)
             mask = torch.zeros(batch, width, dtype=torch.long)

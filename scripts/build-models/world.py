@@ -4,6 +4,8 @@ Every generator takes a random.Random and returns a dict, so the same seed
 always gives the same world. Sentence patterns are deliberately regular, so a
 sub-million-parameter model can learn them.
 """
+import re
+
 NAMES = ['Tom', 'Anna', 'Ben', 'Lily', 'Sam', 'Mia', 'Max', 'Zoe', 'Leo', 'Emma',
          'Jack', 'Lucy', 'Finn', 'Ella', 'Noah', 'Ruby', 'Owen', 'Ivy', 'Adam', 'Rosa',
          'Dan', 'Kate', 'Paul', 'Nina', 'Hugo', 'Jane', 'Carl', 'Beth', 'Eric', 'Alice',
@@ -59,7 +61,11 @@ def story(rng, names):
     end = rng.choice([f'{"They" if friend else n} felt {rng.choice(FEELINGS)}.', f'Then {they} went home.',
                       f'{"They" if friend else n} had a good day.'])
     text = ' '.join(intro + body + [end])
-    return {'text': text, 'summary': f'{who} went to the {place} and {action}.'}
+    town = next((x.split(' lives in ')[1].rstrip('.') for x in intro if ' lives in ' in x), None)
+    return {'text': text, 'summary': f'{who} went to the {place} and {action}.', 'who': who, 'name': n,
+            'place': place, 'day': day, 'action': action, 'town': town, 'end': end,
+            'events': [f'{who} went to the {place} on {day}.', f'{they[0].upper() + they[1:]} {action}.',
+                       end]}
 
 
 # ---- reviews ----------------------------------------------------------------
@@ -86,7 +92,12 @@ def review(rng, names):
              rng.choice(GOOD_END if cues[2] else BAD_END)]
     if rng.random() < 0.3:
         parts[0] = f'{rng.choice(names)} took me to {rng.choice(SHOPS)} on {rng.choice(DAYS)}.'
-    return {'text': ' '.join(parts), 'label': label}
+    shop = re.search(r'(the [a-z ]+?) (in|on) ', parts[0]).group(1)
+    food_word = parts[1].split(f' {verb} ')[1].rstrip('.')
+    staff_word = parts[2].split(' were ')[1].rstrip('.')
+    return {'text': ' '.join(parts), 'label': label, 'food': food, 'shop': shop,
+            'food_label': 'good' if cues[0] else 'bad', 'staff_label': 'good' if cues[1] else 'bad',
+            'summary': f'The {food} {verb} {food_word} and the staff were {staff_word}.'}
 
 
 # ---- news items (topic family; never in tuning) ------------------------------
@@ -139,7 +150,9 @@ def profile(rng, names):
     k, _, answer, question = rng.choice(rng.choice(all_facts))
     if k == 'job':
         answer = 'the ' + answer
-    return {'context': context, 'question': question, 'answer': answer}
+    people_facts = {n: [(key, sentence, value) for key, sentence, value, _ in facts]
+                    for n, facts in zip(people, all_facts)}
+    return {'context': context, 'question': question, 'answer': answer, 'people': people_facts}
 
 
 # ---- word categories (a tuned family that teaches "pick one of the options") --

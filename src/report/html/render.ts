@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import type { RunResult } from '../../runner/result-types.js';
 import { categoryBars } from './charts/category-bars.js';
 import { forestPlot } from './charts/forest.js';
+import { gainCurveBody } from './charts/gain-curve.js';
 import { templateSpreadChart, type SpreadModel } from './charts/template-spread.js';
 import { claimsHeadline } from './claims.js';
 import { choiceSplitTable, comparisonTable } from './comparison-tables.js';
@@ -69,6 +70,8 @@ function sections(data: HtmlReportData): Section[] {
   const cut = truncationHtml(data.results);
   if (cut) out.push({ id: 'truncation', title: 'Prompts cut to fit', body: cut });
   if (data.results.length > 2 || !data.comparison) out.push({ id: 'models-table', title: 'All models', body: `<p class="intro">Each task's primary metric with its 95% interval.</p>${modelsTable(data.results)}` });
+  const curve = data.results.length > 2 ? gainCurveBody(data.results) : '';
+  if (curve) out.push({ id: 'gain-curve', title: 'Gain against the number of tuning families', body: curve });
   out.push({ id: 'models', title: 'Models', body: modelsSection(data.results, data.comparison) });
   return out;
 }
