@@ -28,7 +28,7 @@ describe('heldout run benchmarks/smoke.yaml (shipped tiny pair)', () => {
     expect(result.version).toBe(1);
     expect(result.model.fingerprint).toMatch(/^sha256:/);
     const categories = new Set(result.tasks.map((t: { category: string }) => t.category));
-    expect([...categories].sort()).toEqual(['classification', 'code', 'qa', 'summarization']);
+    expect([...categories].sort()).toEqual(['classification', 'code', 'instruction-following', 'qa', 'summarization']);
     for (const task of result.tasks) {
       expect(typeof task.heldOut).toBe('boolean');
       for (const m of Object.values(task.metrics) as { value: number; ci: [number, number]; n: number }[]) {
