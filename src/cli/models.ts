@@ -28,6 +28,7 @@ export function describeText(d: ModelDescription): string {
     ['vocabulary', `${d.vocabulary.tokenizer} tokens in the tokenizer${d.vocabulary.config ? `, vocab_size ${d.vocabulary.config}` : ''}${d.vocabulary.logits ? `, logits over ${d.vocabulary.logits}` : ''}`],
     ['context length', d.contextLength ? `${d.contextLength} tokens` : 'not stated in config.json (prompts are not truncated)'],
     ['layers, KV heads', `${d.layers} layers, ${d.kvHeads ?? '?'} KV heads${d.headDim ? ` × ${d.headDim}` : ''}${d.kvType ? `, ${d.kvType} cache${d.kvType === 'float' ? '' : ' (heldout runs float caches only: pick another dtype)'}` : ''}`],
+    ['position ids', d.kind === 'encoder-decoder' ? 'none fed (encoder-decoder)' : d.positionIds.input ? `from ${d.positionIds.base} at each prompt's first real token: ${d.positionIds.why}` : 'not an input (the graph numbers positions itself; heldout reads one prompt at a time, never left-padded)'],
     ['num_logits_to_keep', d.numLogitsToKeep ? 'declared (only the scored positions return logits)' : 'not declared (every position returns logits: slower, more memory)'],
     ['use_cache_branch', yes(d.useCacheBranch, d.useCacheBranch ? 'merged decoder' : '')],
     ['chat template', d.chatTemplate ? `yes (${d.chatTemplate.file})${d.chatTemplate.thinking ? `, thinking tags ${d.chatTemplate.thinking.open}…${d.chatTemplate.thinking.close}` : ''}` : 'no (format "chat" is refused)'],

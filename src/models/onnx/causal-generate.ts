@@ -1,9 +1,8 @@
-import { CausalLM, selectPastRows, type Past } from './causal-lm.js';
+import { cacheTensor, CausalLM, selectPastRows, type Past } from './causal-lm.js';
 import { decodeRows, type DecodeOptions, type DecodeRow, type LoopResult, type Stepper, type StepLogits } from './generate-loop.js';
 import { prefill } from './prefill.js';
 import { forwardCost, packInOrder, type TokenBudget } from './token-budget.js';
 import { joinLeftPadded } from './tensors.js';
-import { Tensor } from 'onnxruntime-node';
 
 export interface PromptRow extends DecodeRow {
   ids: number[];
@@ -60,8 +59,7 @@ async function stepRows(lm: CausalLM, tokens: number[], masks: number[][], posit
   const width = masks[0]!.length;
   const joined: Past = {};
   for (const name of Object.keys(outs[0]!.past)) {
-    const parts = joinLeftPadded(outs.map((o) => o.past[name]!), width);
-    joined[name] = new Tensor('float32', parts.data, parts.dims);
+    joined[name] = cacheTensor(joinLeftPadded(outs.map((o) => o.past[name]!), width));
   }
   return { logits, vocab, past: joined };
 }

@@ -1,6 +1,8 @@
 import type { PreTrainedModel } from '@huggingface/transformers';
 import { Tensor } from 'onnxruntime-node';
-import { int64Parts, takeRowParts } from './tensors.js';
+import { ModelError } from '../../errors.js';
+import { positionRuleOf } from './positions.js';
+import { halfToFloat, int64Parts, takeRowParts } from './tensors.js';
 
 /** Key/value cache tensors, keyed by the session's input names (`past_key_values.{i}.key|value`). */
 export type Past = Record<string, Tensor>;
@@ -10,6 +12,7 @@ export interface ForwardInput {
   ids: number[][];
   /** Attention mask over past + new tokens, one row per batch row. */
   mask: number[][];
+  /** From 0 at each row's first real token (padding: any); the model's base is added when fed. */
   positions: number[][];
   past: Past | null;
   /** How many trailing positions need logits (0 = all). Honoured only when the model declares `num_logits_to_keep`. */
@@ -26,9 +29,12 @@ export interface ForwardOutput {
 
 interface SessionLike {
   inputNames: string[];
-  inputMetadata?: { name: string; shape: (number | string)[] }[];
+  inputMetadata?: { name: string; type?: string; shape: (number | string)[] }[];
   run(feeds: Record<string, Tensor>): Promise<Record<string, Tensor>>;
 }
+
+/** Cache element types a forward can be fed (float16 as raw 16-bit words: Node 20 has no Float16Array). */
+export type CacheType = 'float32' | 'float16';
 
 /** A thin driver over a transformers.js decoder: explicit masks, positions and cache. */
 export class CausalLM {
@@ -38,6 +44,15 @@ export class CausalLM {
   readonly keepsLogits: boolean;
   private readonly hasKeepInput: boolean;
   private readonly kvShape: { heads: number; headDim: number };
+  /** Element type of the key/value cache the graph declares. */
+  readonly cacheType: CacheType;
+  /** What position_ids start at for this model_type (0 or 1), added to every fed position. */
+  readonly positionBase: number;
+  /**
+   * The graph takes no position_ids and numbers positions itself (from its cache length): rows
+   * must then never be left-padded, so callers feed one prompt per forward.
+   */
+  readonly derivesPositions: boolean;
 
   /** `fullLogits`: ask for every position's logits even when the model could keep fewer (tests, benches). */
   constructor(model: PreTrainedModel, config: Record<string, unknown>, opts: { fullLogits?: boolean } = {}) {
@@ -46,6 +61,9 @@ export class CausalLM {
     this.hasKeepInput = this.session.inputNames.includes('num_logits_to_keep');
     this.keepsLogits = this.hasKeepInput && !opts.fullLogits;
     this.kvShape = kvShapeOf(this.session, config);
+    this.cacheType = cacheTypeOf(this.session, this.pastNames[0]);
+    this.positionBase = positionRuleOf(config).base;
+    this.derivesPositions = !this.session.inputNames.includes('position_ids');
   }
 
   async forward(input: ForwardInput): Promise<ForwardOutput> {
@@ -53,9 +71,12 @@ export class CausalLM {
     const feeds: Record<string, Tensor> = {
       input_ids: int64(input.ids),
       attention_mask: int64(input.mask),
-      position_ids: int64(input.positions),
       ...(input.past ?? this.emptyPast(batch)),
     };
+    if (!this.derivesPositions) {
+      const base = this.positionBase;
+      feeds['position_ids'] = int64(base ? input.positions.map((row) => row.map((p) => p + base)) : input.positions);
+    }
     // Optimum's merged decoder picks its with-past or no-past branch by this flag.
     if (this.session.inputNames.includes('use_cache_branch')) feeds['use_cache_branch'] = new Tensor('bool', [input.past !== null], [1]);
     if (this.hasKeepInput) feeds['num_logits_to_keep'] = new Tensor('int64', BigInt64Array.from([BigInt(this.keepsLogits ? input.keepLast : 0)]), []);
@@ -67,13 +88,16 @@ export class CausalLM {
       if (name.startsWith('present')) past[name.replace('present', 'past_key_values')] = t;
     }
     const [, positions, vocab] = logits.dims as [number, number, number];
-    return { logits: logits.data as Float32Array, vocab, positions, past };
+    // float16 logits (fp16 / q4f16 exports) are scored in float32
+    const values = logits.type === 'float16' ? halfToFloat(logits.data as Uint16Array) : (logits.data as Float32Array);
+    return { logits: values, vocab, positions, past };
   }
 
   emptyPast(batch: number): Past {
     const past: Past = {};
     const { heads, headDim } = this.kvShape;
-    for (const name of this.pastNames) past[name] = new Tensor('float32', new Float32Array(0), [batch, heads, 0, headDim]);
+    const empty = () => (this.cacheType === 'float16' ? new Tensor('float16', new Uint16Array(0), [batch, heads, 0, headDim]) : new Tensor('float32', new Float32Array(0), [batch, heads, 0, headDim]));
+    for (const name of this.pastNames) past[name] = empty();
     return past;
   }
 }
@@ -82,10 +106,23 @@ export class CausalLM {
 export function selectPastRows(past: Past, rows: number[]): Past {
   const picked: Past = {};
   for (const [name, t] of Object.entries(past)) {
-    const parts = takeRowParts(t, rows);
-    picked[name] = new Tensor('float32', parts.data as Float32Array, parts.dims);
+    picked[name] = cacheTensor(takeRowParts(t, rows));
   }
   return picked;
+}
+
+/** A cache block back as an onnxruntime tensor of its own element type. */
+export function cacheTensor(parts: { type: string; data: unknown; dims: readonly number[] }): Tensor {
+  if (parts.type === 'float16') return new Tensor('float16', parts.data as Uint16Array, parts.dims);
+  return new Tensor('float32', parts.data as Float32Array, parts.dims);
+}
+
+function cacheTypeOf(session: SessionLike, firstPast: string | undefined): CacheType {
+  const type = session.inputMetadata?.find((m) => m.name === firstPast)?.type ?? 'float32';
+  if (type === 'float32' || type === 'float16') return type;
+  throw new ModelError(`the key/value cache of this model is ${type}; heldout feeds float32 or float16 caches`, {
+    hint: 'use a variant whose past_key_values inputs are float32 or float16 (fp32, fp16, q8, q4, q4f16 exports)',
+  });
 }
 
 function int64(rows: number[][]): Tensor {

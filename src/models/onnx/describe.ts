@@ -6,6 +6,7 @@ import { thinkingTags } from '../thinking.js';
 import type { ThinkingTags } from '../types.js';
 import { fingerprintFolder, inspectModelFolder, type ModelFolder } from './files.js';
 import { eosIdsOf, maxContextOf, useLocalFolder } from './model-config.js';
+import { positionRuleOf } from './positions.js';
 import { encodeText } from './text.js';
 
 /** What heldout sees in a local model folder: `heldout models inspect DIR`. */
@@ -27,6 +28,13 @@ export interface ModelDescription {
   headDim?: number;
   /** Element type of the key/value cache (float for fp32/q8/q4 exports, float16 for fp16/q4f16). */
   kvType?: string;
+  /** Element type of the logits (float, or float16: converted to float32 for scoring). */
+  logitsType?: string;
+  /**
+   * What heldout feeds as position_ids: from `base` at each row's first real token; `input` false
+   * when the graph takes none (it numbers positions itself; heldout then reads one prompt at a time).
+   */
+  positionIds: { input: boolean; base: 0 | 1; why: string };
   numLogitsToKeep: boolean;
   useCacheBranch: boolean;
   chatTemplate: { file: string; thinking?: ThinkingTags } | null;
@@ -59,6 +67,8 @@ export async function describeModelFolder(dir: string, dtype = 'fp32'): Promise<
     kvHeads: typeof heads === 'number' ? heads : num('num_key_value_heads') ?? num('num_attention_heads') ?? num('n_head') ?? num('num_heads'),
     headDim: typeof headDim === 'number' ? headDim : undefined,
     kvType: pastKeys[0]?.type,
+    logitsType: decoder.summary.outputs.find((o) => o.name === 'logits')?.type,
+    positionIds: { input: decoder.summary.inputs.some((i) => i.name === 'position_ids'), ...positionRuleOf(folder.config) },
     numLogitsToKeep: decoder.summary.inputs.some((i) => i.name === 'num_logits_to_keep'),
     useCacheBranch: decoder.summary.inputs.some((i) => i.name === 'use_cache_branch'),
     chatTemplate: folder.chatTemplate ? { file: folder.chatTemplate.file, thinking: thinkingTags(folder.chatTemplate.template) } : null,

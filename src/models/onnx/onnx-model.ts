@@ -67,6 +67,14 @@ export class OnnxModel extends LocalOnnxModel {
     return new OnnxModel(name, opened, opts);
   }
 
+  /**
+   * Prompts decoded or scored together. A graph without a position_ids input numbers positions
+   * from its cache length, which left padding would shift: such a model reads one prompt at a time.
+   */
+  private get promptsPerGroup(): number {
+    return this.lm.derivesPositions ? 1 : this.batchSize;
+  }
+
   async generate(requests: GenerateRequest[]): Promise<GenerateResult[]> {
     const fitted = requests.map((r) => this.fitPrompt(r.prompt, r.fewshot, r.maxNewTokens));
     const rows: PromptRow[] = requests.flatMap((r, i) => {
@@ -75,7 +83,7 @@ export class OnnxModel extends LocalOnnxModel {
     });
     // a group's cache holds rows × (prompt + answer) positions; each step returns rows × vocab logits
     const cost = (g: PromptRow[]) => Math.max(g.length * (g[0]!.ids.length + Math.max(...g.map((r) => r.maxNewTokens))), forwardCost(this.budget, g.length, 1, 1));
-    const decoded = await inPackedGroups(rows, (r) => r.ids.length, cost, { max: this.budget.maxTokens, maxRows: this.batchSize },
+    const decoded = await inPackedGroups(rows, (r) => r.ids.length, cost, { max: this.budget.maxTokens, maxRows: this.promptsPerGroup },
       (group) => generateCausal(this.lm, group, this.budget, this.padId, { eosIds: this.eosIds, decode: this.decodeText }));
     return gatherSamples(requests, decoded).map((g, i) => ({
       ...g, promptTokens: fitted[i]!.ids.length, truncatedTokens: fitted[i]!.truncated, droppedShots: fitted[i]!.dropped,
@@ -86,7 +94,7 @@ export class OnnxModel extends LocalOnnxModel {
     const prepared = requests.map((r) => this.prepareScoring(r));
     // the joined context cache holds items × context positions
     const cost = (g: typeof prepared) => g.length * g[0]!.group.context.length;
-    return inPackedGroups(prepared, (p) => p.group.context.length, cost, { max: this.budget.maxTokens, maxRows: this.batchSize }, async (chunk) => {
+    return inPackedGroups(prepared, (p) => p.group.context.length, cost, { max: this.budget.maxTokens, maxRows: this.promptsPerGroup }, async (chunk) => {
       const scored = await scoreGroups(this.lm, chunk.map((p) => p.group), this.padId, this.budget);
       return scored.map((s, k) => ({ ...s, droppedShots: chunk[k]!.dropped }));
     });

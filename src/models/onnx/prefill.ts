@@ -1,5 +1,4 @@
-import { Tensor } from 'onnxruntime-node';
-import { CausalLM, type Past } from './causal-lm.js';
+import { cacheTensor, CausalLM, type Past } from './causal-lm.js';
 import { joinLeftPadded, logitsRow, takeRowParts } from './tensors.js';
 import { forwardCost, packInOrder, positionsPerForward, type TokenBudget } from './token-budget.js';
 
@@ -87,8 +86,7 @@ function joinPasts(pasts: Past[], width: number): Past {
   if (pasts.length === 1 && Object.values(pasts[0]!).every((t) => t.dims[2] === width)) return pasts[0]!;
   const joined: Past = {};
   for (const name of Object.keys(pasts[0]!)) {
-    const parts = joinLeftPadded(pasts.map((p) => p[name]!), width);
-    joined[name] = new Tensor('float32', parts.data, parts.dims);
+    joined[name] = cacheTensor(joinLeftPadded(pasts.map((p) => p[name]!), width));
   }
   return joined;
 }
@@ -99,8 +97,7 @@ function reorderPast(past: Past, order: number[]): Past {
   order.forEach((r, k) => { at[r] = k; });
   const out: Past = {};
   for (const [name, t] of Object.entries(past)) {
-    const parts = takeRowParts(t, at);
-    out[name] = new Tensor('float32', parts.data as Float32Array, parts.dims);
+    out[name] = cacheTensor(takeRowParts(t, at));
   }
   return out;
 }

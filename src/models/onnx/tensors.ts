@@ -4,7 +4,7 @@
  * own tensors (causal LM) and transformers.js tensors (seq2seq) alike: each backend wraps the
  * result in its tensor class.
  */
-export type NumericData = Float32Array | BigInt64Array;
+export type NumericData = Float32Array | BigInt64Array | Uint16Array;
 
 export interface TensorParts<D extends NumericData = NumericData> {
   type: string;
@@ -39,12 +39,14 @@ export function takeRowParts(t: TensorLike, rows: number[]): TensorParts {
 /**
  * Cache tensors `[rows, heads, len, headDim]` of several batches as one batch of length `width`,
  * each block's positions right-aligned (left padding, zeros): with the mask's zeros over the
- * padding, attention reads exactly what each row had.
+ * padding, attention reads exactly what each row had. The element type stays the blocks' own
+ * (float32, or float16 as raw 16-bit words).
  */
-export function joinLeftPadded(blocks: TensorLike[], width: number): TensorParts<Float32Array> {
+export function joinLeftPadded(blocks: TensorLike[], width: number): TensorParts<Float32Array | Uint16Array> {
   const [, heads, , headDim] = blocks[0]!.dims as number[];
   const rows = blocks.reduce((n, b) => n + b.dims[0]!, 0);
-  const data = new Float32Array(rows * heads! * width * headDim!);
+  const make = (blocks[0]!.data as Float32Array | Uint16Array).constructor as { new (n: number): Float32Array | Uint16Array };
+  const data = new make(rows * heads! * width * headDim!);
   let row = 0;
   for (const b of blocks) {
     const src = b.data as Float32Array;
@@ -54,11 +56,34 @@ export function joinLeftPadded(blocks: TensorLike[], width: number): TensorParts
       for (let h = 0; h < heads!; h++) {
         const from = (r * heads! + h) * span;
         const to = ((row * heads! + h) * width + (width - len)) * headDim!;
-        data.set(src.subarray(from, from + span), to);
+        (data as Float32Array).set(src.subarray(from, from + span), to);
       }
     }
   }
-  return { type: 'float32', data, dims: [rows, heads!, width, headDim!] };
+  return { type: blocks[0]!.type, data, dims: [rows, heads!, width, headDim!] };
+}
+
+let HALF: Float32Array | undefined;
+
+/** IEEE 754 half-precision words (onnxruntime's float16 data on Node 20) as float32 values. */
+export function halfToFloat(words: Uint16Array): Float32Array {
+  HALF ??= halfTable();
+  const out = new Float32Array(words.length);
+  for (let i = 0; i < words.length; i++) out[i] = HALF[words[i]!]!;
+  return out;
+}
+
+function halfTable(): Float32Array {
+  const t = new Float32Array(65536);
+  for (let h = 0; h < 65536; h++) {
+    const sign = h & 0x8000 ? -1 : 1;
+    const exp = (h >> 10) & 0x1f;
+    const frac = h & 0x3ff;
+    t[h] = exp === 0 ? sign * 2 ** -14 * (frac / 1024)
+      : exp === 31 ? (frac ? NaN : sign * Infinity)
+        : sign * 2 ** (exp - 15) * (1 + frac / 1024);
+  }
+  return t;
 }
 
 /** One position's logits row out of `[rows, positions, vocab]`, copied (the big block can then go). */

@@ -37,6 +37,12 @@ export interface TinyDecoderOptions {
   script?: { after: number; reply: number[] };
   /** Replace the tokenizer's chat template (null removes it). */
   chatTemplate?: string | null;
+  /** Learned position table read this many rows on (see decoderWeights): fed p, answers as the unshifted model fed p + shift. */
+  positionShift?: number;
+  /** No position_ids input: the graph numbers positions from its cache length. */
+  derivePositions?: boolean;
+  /** float16 key/value cache and/or logits, as fp16 / q4f16 exports declare them. */
+  float16?: { cache: boolean; logits: boolean };
   config?: Record<string, unknown>;
   generationConfig?: Record<string, unknown> | null;
   card?: Record<string, unknown>;
@@ -65,7 +71,8 @@ export function buildTinyDecoder(opts: TinyDecoderOptions): TinyDecoder {
     numLogitsToKeep: opts.numLogitsToKeep ?? true,
     useCacheBranch: opts.useCacheBranch ?? stem === 'decoder_model_merged',
     script: opts.script && scriptTable(opts.script, eosId),
-  }, opts.seed ?? 1);
+    derivePositions: opts.derivePositions, float16: opts.float16,
+  }, opts.seed ?? 1, opts.positionShift ?? 0);
   const sub = (opts.layout ?? 'onnx') === 'onnx' ? 'onnx' : '';
   mkdirSync(path.join(opts.dir, sub), { recursive: true });
   const files: string[] = [];
