@@ -26,7 +26,7 @@ describe('incomplete pairing is flagged', () => {
     const merged = path.join(tmpDir('merged'), 'm');
     const m = runCli(['merge', ...shards, '--out', merged], { env });
     expect(m.code, m.stderr).toBe(0);
-    expect(m.stdout).toMatch(/partial comparison: toy-sentiment: \d+ items paired \(base has 20, tuned \d+\); tuned toy-sentiment: \d+ of 60 planned requests answered/);
+    expect(m.stdout).toMatch(/partial comparison: toy-sentiment: \d+ items paired \(base has 20, tuned \d+\); tuned toy-sentiment: \d+ of 80 planned requests answered/);
     const c = comparison(merged);
     expect(c.pairing.partial).toBe(true);
     expect(c.pairing.tasks[0]).toMatchObject({ task: 'toy-sentiment', baseline: 20 });
