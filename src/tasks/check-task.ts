@@ -4,7 +4,7 @@ import { ConfigError, DataError } from '../errors.js';
 import { getMetric } from '../metrics/registry.js';
 import { choiceSet, goldIndex, references } from './answers.js';
 import { checkRowConstraints } from './constraints.js';
-import { getField, placeholderProblem, templateFields } from './template.js';
+import { getField, isBlank, placeholderProblem, templateFields } from './template.js';
 import type { Sample } from './types.js';
 
 type LineOf = (keyPath: readonly PropertyKey[]) => number | undefined;
@@ -67,8 +67,7 @@ export function checkSamples(samples: Sample[], spec: TaskFile, dataFile: string
     if (first) throw new DataError(`${where(s)} the id "${s.id}" was already used at line ${first.line}`, { file: dataFile, line: s.line, hint: `ids (field "${spec.id_field}") must be unique` });
     seen.set(s.id, s);
     for (const field of needed) {
-      const v = getField(s.fields, field);
-      if (v === undefined || v === null || (typeof v === 'string' && v.trim() === '')) {
+      if (isBlank(getField(s.fields, field))) {
         throw new DataError(`${where(s)} field "${field}" is missing or empty (a template uses {{${field}}})`, { file: dataFile, line: s.line, hint: 'fill the field or map it with data.fields' });
       }
     }

@@ -4,7 +4,7 @@ import { taskFileSchema, type DataSource, type TaskFile } from '../config/task-s
 import { ConfigError, DataError } from '../errors.js';
 import { expandPath, readRows, type Row } from './readers/index.js';
 import { checkSamples, checkSpec } from './check-task.js';
-import { fieldText, getField } from './template.js';
+import { fieldText, getField, isBlank } from './template.js';
 import type { MetricSpec, Sample, Task } from './types.js';
 
 export interface LoadTaskOptions {
@@ -60,13 +60,9 @@ async function readSource(source: DataSource, dir: string, env: NodeJS.ProcessEn
 function skipEmpty(samples: Sample[], source: DataSource, dataFile: string, warnings: string[]): Sample[] {
   const fields = typeof source === 'string' ? undefined : source.skip_empty;
   if (!fields) return samples;
-  const empty = (s: Sample) => fields.find((f) => {
-    const v = getField(s.fields, f);
-    return v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
-  });
   const kept: Sample[] = [];
   for (const s of samples) {
-    const field = empty(s);
+    const field = fields.find((f) => isBlank(getField(s.fields, f)));
     if (field === undefined) kept.push(s);
     else warnings.push(`${displayPath(dataFile)}${s.line ? `:${s.line}` : ''} left out: field "${field}" is missing or empty (data.skip_empty)`);
   }

@@ -27,6 +27,11 @@ export function placeholderProblem(template: string): string | undefined {
 }
 
 /** Look up a dotted path (`answers.text`) in a row. */
+/** A field value that is not there: missing, null, or text that is only whitespace. */
+export function isBlank(value: unknown): boolean {
+  return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+}
+
 export function getField(row: Record<string, unknown>, path: string): unknown {
   let value: unknown = row;
   for (const part of path.split('.')) {
