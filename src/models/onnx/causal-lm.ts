@@ -96,8 +96,8 @@ export class CausalLM {
   emptyPast(batch: number): Past {
     const past: Past = {};
     const { heads, headDim } = this.kvShape;
-    const empty = () => (this.cacheType === 'float16' ? new Tensor('float16', new Uint16Array(0), [batch, heads, 0, headDim]) : new Tensor('float32', new Float32Array(0), [batch, heads, 0, headDim]));
-    for (const name of this.pastNames) past[name] = empty();
+    const data = () => (this.cacheType === 'float16' ? new Uint16Array(0) : new Float32Array(0));
+    for (const name of this.pastNames) past[name] = cacheTensor({ type: this.cacheType, data: data(), dims: [batch, heads, 0, headDim] });
     return past;
   }
 }
