@@ -30,6 +30,20 @@ function withMount(ctx: Ctx, opts: string, body: (dir: string) => Promise<Return
   return Promise.resolve(body(dir)).then((c) => c.done()).finally(() => { spawnSync('umount', ['-l', dir]); });
 }
 
+/** The fields of /proc/PID/stat after the command name (state first; start time at 19). */
+const procFields = (pid: number): string[] => readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+
+/** Run `body` while a live `sleep` process holds a pid, killed afterwards. */
+async function withSleeper<T>(body: (pid: number) => T): Promise<T> {
+  const holder = spawn('sleep', ['30'], { stdio: 'ignore' });
+  await new Promise((r) => setTimeout(r, 50));
+  try {
+    return body(holder.pid!);
+  } finally {
+    holder.kill('SIGKILL');
+  }
+}
+
 const yamlCase = (name: string, bad: string, re: RegExp, fast = false): HostileCase => ({
   item: '11', name: `benchmark YAML: ${name}`, expected: 'exit 2 naming bench.yaml and its line', fast,
   async run(ctx) {
@@ -189,11 +203,11 @@ export const errorCases: HostileCase[] = [
       for (let i = 0; i < 200 && !zombie; i++) {
         await new Promise((r) => setTimeout(r, 10));
         const kids = readFileSync(`/proc/${parent.pid}/task/${parent.pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
-        zombie = kids.find((k) => { try { return readFileSync(`/proc/${k}/stat`, 'utf8').split(') ')[1]!.startsWith('Z'); } catch { return false; } }) ?? 0;
+        zombie = kids.find((k) => { try { return procFields(k)[0] === 'Z'; } catch { return false; } }) ?? 0;
       }
       try {
         if (!zombie) return { exit: null, problems: ['could not make a zombie'], note: '' };
-        const start = readFileSync(`/proc/${zombie}/stat`, 'utf8').split(') ')[1]!.split(' ')[19];
+        const start = procFields(zombie)[19];
         const out = copyOf(finished(), 'z1');
         writeFileSync(path.join(out, '.lock'), `${zombie} ${start} abcdef\n`);
         const r = cli(runArgs(benchFile(), out, 'toy-sentiment', 4), { cache: ctx.cache });
@@ -205,31 +219,18 @@ export const errorCases: HostileCase[] = [
   },
   {
     item: '12', name: 'lock held by a live process (its pid and start time)', expected: 'exit 2 "being written by another run", names .lock',
-    async run(ctx) {
-      const holder = spawn('sleep', ['30'], { stdio: 'ignore' });
-      await new Promise((r) => setTimeout(r, 50));
-      try {
-        const start = readFileSync(`/proc/${holder.pid}/stat`, 'utf8').split(') ')[1]!.split(' ')[19];
-        const out = copyOf(finished(), 'z2');
-        writeFileSync(path.join(out, '.lock'), `${holder.pid} ${start} abcdef\n`);
-        return refused(cli(runArgs(benchFile(), out, 'toy-sentiment', 4), { cache: ctx.cache }), out, /another run/).names(path.join(out, '.lock')).done();
-      } finally {
-        holder.kill('SIGKILL');
-      }
-    },
+    run: (ctx) => withSleeper((pid) => {
+      const out = copyOf(finished(), 'z2');
+      writeFileSync(path.join(out, '.lock'), `${pid} ${procFields(pid)[19]} abcdef\n`);
+      return refused(cli(runArgs(benchFile(), out, 'toy-sentiment', 4), { cache: ctx.cache }), out, /another run/).names(path.join(out, '.lock')).done();
+    }),
   },
   {
     item: '12', name: 'lock of a pid reused by another process (start time differs)', expected: 'exit 0: taken over',
-    async run(ctx) {
-      const holder = spawn('sleep', ['30'], { stdio: 'ignore' });
-      await new Promise((r) => setTimeout(r, 50));
-      try {
-        const out = copyOf(finished(), 'z3');
-        writeFileSync(path.join(out, '.lock'), `${holder.pid} 12345 abcdef\n`);
-        return check(cli(runArgs(benchFile(), out, 'toy-sentiment', 4), { cache: ctx.cache })).exit(0).noInternal().done();
-      } finally {
-        holder.kill('SIGKILL');
-      }
-    },
+    run: (ctx) => withSleeper((pid) => {
+      const out = copyOf(finished(), 'z3');
+      writeFileSync(path.join(out, '.lock'), `${pid} 12345 abcdef\n`);
+      return check(cli(runArgs(benchFile(), out, 'toy-sentiment', 4), { cache: ctx.cache })).exit(0).noInternal().done();
+    }),
   },
 ];
