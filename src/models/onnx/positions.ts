@@ -34,5 +34,5 @@ export function positionRuleOf(config: Record<string, unknown>): PositionRule {
   const type = String(config['model_type'] ?? '');
   if (ONE_BASED[type]) return { base: 1, why: ONE_BASED[type]! };
   if (DISAGREE[type]) return { base: 0, why: DISAGREE[type]! };
-  return { base: 0, why: 'positions from 0 at the first real token, as transformers\' generate feeds them' };
+  return { base: 0, why: 'what transformers\' generate feeds (attention_mask.cumsum - 1)' };
 }
