@@ -50,4 +50,16 @@ describe('gain against the number of tuning families', () => {
     expect(md[3]).toMatch(/^\| f4 \| 4 \| 3 \| \+\d+\.\d \| \[\d+\.\d, \d+\.\d\] \| /);
     expect(renderHtml({ results: [base, tuned('f1', 1, 5)], flips: [] })).not.toContain('id="gain-curve"');
   });
+
+  it('names a candidate that shares no item with the baseline instead of failing the whole report', () => {
+    const stranger: RunResult = { ...tuned('elsewhere', 2, 6), tasks: tuned('elsewhere', 2, 6).tasks.map((t) => ({ ...t, id: `${t.id}-other` })) };
+    const results = [base, tuned('f1', 1, 5), stranger, tuned('f4', 4, 7)].map((r) => shrink(r, 20));
+    expect(gainCurvePoints(results, 200)!.map((p) => p.model)).toEqual(['f1', 'f4']);
+    const html = renderHtml({ results, flips: [] });
+    expect(html).toContain('id="gain-curve"');
+    expect(html).toContain('No point for elsewhere: it shares no scored item with base.');
+    // Candidates with no stats at all (nothing to pair): the section says so, nothing throws.
+    const bare = results.map((r) => ({ ...r, tasks: r.tasks.map((t) => ({ ...t, stats: {} })) }));
+    expect(() => renderHtml({ results: bare, flips: [] })).not.toThrow();
+  });
 });

@@ -5,6 +5,7 @@
  * families it was tuned on. The FLAN / T0 curve, measured on your own checkpoints.
  */
 import { compareRuns } from '../../../compare/compare.js';
+import { InputError } from '../../../errors.js';
 import type { RunResult } from '../../../runner/result-types.js';
 import { esc, interval, pts } from '../format.js';
 import { lineChart } from './line-chart.js';
@@ -20,26 +21,47 @@ export interface GainCurvePoint {
   pValue: number;
 }
 
+export interface GainCurve {
+  points: GainCurvePoint[];
+  /** Candidates that share no scored item with the baseline, so have no point (named, not dropped silently). */
+  unpaired: string[];
+}
+
 /**
  * One point per candidate (results[1..]) vs results[0]; null unless at least two candidates
- * report different numbers of tuning families (a sweep, not a pair).
+ * report different numbers of tuning families (a sweep, not a pair). A candidate the baseline
+ * cannot be paired with is listed in `unpaired`: a report is never lost to one odd run.
  */
-export function gainCurvePoints(results: RunResult[], iterations = 1000): GainCurvePoint[] | null {
+export function gainCurve(results: RunResult[], iterations = 1000): GainCurve | null {
   const [base, ...candidates] = results;
   if (!base || candidates.length < 2) return null;
   const counts = new Set(candidates.map((r) => r.model.trainedFamilies?.length ?? 0));
   if (counts.size < 2) return null;
   const points: GainCurvePoint[] = [];
+  const unpaired: string[] = [];
   const baseline = primaryOnly(base);
   for (const r of candidates) {
-    const c = compareRuns(baseline, primaryOnly(r), { seed: r.seed, claims: false, iterations });
+    let c;
+    try {
+      c = compareRuns(baseline, primaryOnly(r), { seed: r.seed, claims: false, iterations });
+    } catch (err) {
+      if (!(err instanceof InputError)) throw err;
+      unpaired.push(r.model.name);
+      continue;
+    }
     const agg = c.heldOut ?? c.overall;
     points.push({
       model: r.model.name, families: r.model.trainedFamilies?.length ?? 0, scope: c.heldOut ? 'held-out' : 'all',
       tasks: agg.tasks, delta: agg.delta, ci: agg.ci, pValue: agg.pValue,
     });
   }
-  return points.sort((a, b) => a.families - b.families || a.model.localeCompare(b.model));
+  points.sort((a, b) => a.families - b.families || a.model.localeCompare(b.model));
+  return { points, unpaired };
+}
+
+/** The points alone (see gainCurve). */
+export function gainCurvePoints(results: RunResult[], iterations = 1000): GainCurvePoint[] | null {
+  return gainCurve(results, iterations)?.points ?? null;
 }
 
 /** The run with each task's primary metric only: the macro gain needs nothing else. */
@@ -56,9 +78,14 @@ function primaryOnly(r: RunResult): RunResult {
 
 /** The section body: the chart and its numbers as a table; '' when the runs are not a sweep. */
 export function gainCurveBody(results: RunResult[], iterations = 1000): string {
-  const points = gainCurvePoints(results, iterations);
-  if (!points) return '';
+  const curve = gainCurve(results, iterations);
+  if (!curve) return '';
+  const { points, unpaired } = curve;
   const base = results[0]!.model.name;
+  const missing = unpaired.length
+    ? `<p class="muted">No point for ${unpaired.map(esc).join(', ')}: ${unpaired.length === 1 ? 'it shares' : 'they share'} no scored item with ${esc(base)}.</p>`
+    : '';
+  if (points.length === 0) return missing;
   const chart = lineChart([{
     name: `held-out gain over ${base}`,
     points: points.map((p) => ({ x: p.families, value: p.delta, ci: p.ci, note: `${p.model}, ${p.tasks} tasks` })),
@@ -72,13 +99,14 @@ export function gainCurveBody(results: RunResult[], iterations = 1000): string {
     + `<td class="num">${p.pValue < 0.001 ? '&lt;0.001' : p.pValue.toFixed(3)}</td></tr>`).join('');
   return `<p class="intro">Each candidate's macro gain over ${esc(base)} on its held-out tasks (primary metrics, paired 95% bootstrap interval as the band), against how many task families its model card says it was tuned on.</p>`
     + chart
-    + `<table class="gain-curve-table"><thead><tr><th>model</th><th>families</th><th>scope</th><th>tasks</th><th>gain, pts</th><th>95% CI</th><th>p</th></tr></thead><tbody>${rows}</tbody></table>`;
+    + `<table class="gain-curve-table"><thead><tr><th>model</th><th>families</th><th>scope</th><th>tasks</th><th>gain, pts</th><th>95% CI</th><th>p</th></tr></thead><tbody>${rows}</tbody></table>`
+    + missing;
 }
 
 /** The same numbers as a markdown table (for READMEs and terminals). */
 export function gainCurveMarkdown(results: RunResult[], iterations = 1000): string {
   const points = gainCurvePoints(results, iterations);
-  if (!points) return '';
+  if (!points?.length) return '';
   const lines = ['| model | tuning families | held-out tasks | gain over base, pts | 95% CI | p |', '| --- | ---: | ---: | ---: | --- | ---: |'];
   for (const p of points) {
     lines.push(`| ${p.model} | ${p.families} | ${p.tasks} | ${pts(p.delta).replace('\u2212', '-')} | ${interval(p.ci).replace(/\u2212/g, '-')} | ${p.pValue < 0.001 ? '<0.001' : p.pValue.toFixed(3)} |`);
