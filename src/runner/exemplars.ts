@@ -2,7 +2,6 @@ import type { TemplateSpec } from '../config/task-schema.js';
 import { ConfigError } from '../errors.js';
 import type { FewShot } from '../models/fewshot.js';
 import { createRng, seedFrom } from '../stats/index.js';
-import { choiceSet, goldIndex, references } from '../tasks/answers.js';
 import { renderTemplate } from '../tasks/template.js';
 import type { Sample, Task } from '../tasks/types.js';
 
@@ -41,11 +40,7 @@ export function buildFewShot(task: Task, template: TemplateSpec, exemplars: Samp
 
 function exemplarAnswer(task: Task, e: Sample): string {
   const answer = task.spec.answer;
-  const where = `${task.file} exemplar ${e.id}`;
-  if (answer.type === 'choice') {
-    const choices = choiceSet(e, answer, where);
-    return answer.prefix + choices[goldIndex(e, answer, choices, where)]!;
-  }
-  const ref = references(e, answer)[0] ?? '';
+  if (e.answer.type === 'choice') return (answer.type === 'choice' ? answer.prefix : '') + e.answer.choices[e.answer.gold]!;
+  const ref = e.answer.references[0] ?? '';
   return task.code || /^\s/.test(ref) ? ref : ` ${ref}`;
 }

@@ -5,7 +5,6 @@ import { chatOptionsOf, withChatOptions } from '../models/chat-options.js';
 import { promptWithShots, type FewShot } from '../models/fewshot.js';
 import type { RequestPrompt, ThinkingTags } from '../models/types.js';
 import { buildFewShot, drawExemplars } from './exemplars.js';
-import { choiceSet, goldIndex, references } from '../tasks/answers.js';
 import { renderTemplate } from '../tasks/template.js';
 import type { Sample, Task } from '../tasks/types.js';
 
@@ -53,7 +52,6 @@ export function planTask(task: Task, opts: PlanOptions): Unit[] {
 }
 
 function planUnit(task: Task, template: TemplateSpec, sample: Sample, exemplars: Sample[], opts: PlanOptions): Unit {
-  const where = `${task.dataFile}${sample.line ? `:${sample.line}` : ''}`;
   const text = renderTemplate(template.prompt, sample.fields, { file: task.dataFile, line: sample.line, templateId: template.id });
   const chat = chatOptionsOf(opts.model);
   const fewshot = exemplars.length
@@ -64,14 +62,13 @@ function planUnit(task: Task, template: TemplateSpec, sample: Sample, exemplars:
   const maxNewTokens = opts.maxNewTokens ?? answer.max_new_tokens;
   let choice: Unit['choice'];
   let refs: string[];
-  if (answer.type === 'choice') {
-    const choices = choiceSet(sample, answer, where);
-    const gold = goldIndex(sample, answer, choices, where);
-    const prefix = opts.model.format === 'chat' ? '' : answer.prefix;
+  if (sample.answer.type === 'choice') {
+    const { choices, gold } = sample.answer;
+    const prefix = opts.model.format === 'chat' || answer.type !== 'choice' ? '' : answer.prefix;
     choice = { choices, gold, continuations: choices.map((c) => prefix + c) };
     refs = [choices[gold]!];
   } else {
-    refs = references(sample, answer);
+    refs = sample.answer.references;
   }
   const key = unitKey([opts.fingerprint, task.id, template.id, sample.id, JSON.stringify(prompt), JSON.stringify(choice?.continuations ?? null), maxNewTokens, answer.stop, opts.settings,
     ...(opts.thinking ? [opts.thinking] : [])]);

@@ -1,10 +1,23 @@
-import type { ChoiceAnswer, GenerateAnswer } from '../config/task-schema.js';
+import type { ChoiceAnswer, GenerateAnswer, TaskFile } from '../config/task-schema.js';
 import { DataError } from '../errors.js';
 import { fieldText, getField } from './template.js';
-import type { Sample } from './types.js';
+import type { ItemAnswer, Sample } from './types.js';
+
+type Row = Pick<Sample, 'fields' | 'line'>;
+
+/**
+ * A row's answer as the task file defines it, read once at load: every later reader (the plan,
+ * the k-shot exemplars, the reference check) uses this value instead of deriving it again.
+ * `where` (file:line) starts any error.
+ */
+export function resolveAnswer(row: Row, answer: TaskFile['answer'], where: string): ItemAnswer {
+  if (answer.type === 'generate') return { type: 'generate', references: references(row, answer) };
+  const choices = choiceSet(row, answer, where);
+  return { type: 'choice', choices, gold: goldIndex(row, answer, choices, where) };
+}
 
 /** The label set of a choice item: the task's `choices`, or the row's `choices_field`. */
-export function choiceSet(sample: Sample, answer: ChoiceAnswer, where: string): string[] {
+export function choiceSet(sample: Row, answer: ChoiceAnswer, where: string): string[] {
   if (answer.choices) return answer.choices;
   const value = getField(sample.fields, answer.choices_field!);
   if (!Array.isArray(value) || value.length < 2) {
@@ -18,7 +31,7 @@ export function choiceSet(sample: Sample, answer: ChoiceAnswer, where: string): 
  * index into the choices only when the task says `label_is_index: true`. Unstated, a label that
  * reads as a different choice each way (choices "1", "2" and label 1) is an error.
  */
-export function goldIndex(sample: Sample, answer: ChoiceAnswer, choices: string[], where: string): number {
+export function goldIndex(sample: Row, answer: ChoiceAnswer, choices: string[], where: string): number {
   const value = getField(sample.fields, answer.label);
   const fail = (message: string, hint: string) => new DataError(`${where} ${message}`, { line: sample.line || undefined, hint });
   if (value === undefined || value === null || value === '') {
@@ -60,7 +73,7 @@ function indexValue(value: unknown, count: number): number | undefined {
 }
 
 /** Reference answers of a generate item: a string or a list of strings. */
-export function references(sample: Sample, answer: GenerateAnswer): string[] {
+export function references(sample: Row, answer: GenerateAnswer): string[] {
   const value = getField(sample.fields, answer.reference);
   if (Array.isArray(value)) return value.map(fieldText);
   return value === undefined || value === null ? [] : [fieldText(value)];

@@ -1,7 +1,6 @@
 import { displayPath } from '../config/load-yaml.js';
 import { programHead } from '../runner/score-unit.js';
 import { runTestPrograms } from '../sandbox/index.js';
-import { references } from './answers.js';
 import { renderTemplate } from './template.js';
 import type { Task } from './types.js';
 
@@ -11,10 +10,9 @@ export interface ReferenceProblem { file: string; line: number; message: string 
 export async function checkCodeReferences(task: Task, concurrency = 2): Promise<ReferenceProblem[]> {
   const spec = task.code;
   if (!spec || task.spec.answer.type !== 'generate') return [];
-  const answer = task.spec.answer;
   const programs = task.samples.map((s) => {
     const ctx = { file: task.dataFile, line: s.line, templateId: 'code' };
-    const solution = references(s, answer)[0] ?? '';
+    const solution = (s.answer.type === 'generate' ? s.answer.references[0] : undefined) ?? '';
     const prefix = renderTemplate(spec.prefix, s.fields, ctx);
     return { language: spec.language, timeoutMs: spec.timeout_ms, code: `${programHead(prefix, solution)}${solution}\n${renderTemplate(spec.tests, s.fields, ctx)}\n` };
   });

@@ -2,7 +2,6 @@ import { displayPath, located } from '../config/load-yaml.js';
 import type { TaskFile } from '../config/task-schema.js';
 import { ConfigError, DataError } from '../errors.js';
 import { getMetric } from '../metrics/registry.js';
-import { choiceSet, goldIndex, references } from './answers.js';
 import { checkRowConstraints } from './constraints.js';
 import { getField, isBlank, placeholderProblem, templateFields } from './template.js';
 import type { Sample } from './types.js';
@@ -55,13 +54,19 @@ function checkPlaceholders(text: string, keyPath: (string | number)[], file: str
   });
 }
 
-/** Every row has an id of its own, the fields the templates use, a reference when a metric needs one, and (choice tasks) a label in the set. */
-export function checkSamples(samples: Sample[], spec: TaskFile, dataFile: string): void {
+/**
+ * Every row has an id of its own, the fields the templates use, and a reference when a metric
+ * needs one (labels were checked when each row's answer was resolved). Exemplars are held to the
+ * same rules, and a generate exemplar always needs its reference: it is the answer the shot shows.
+ */
+export function checkSamples(samples: Sample[], spec: TaskFile, dataFile: string, role: 'items' | 'exemplars' = 'items'): void {
   const where = (s: Sample) => `${displayPath(dataFile)}${s.line ? `:${s.line}` : ''}`;
-  if (samples.length === 0) throw new DataError(`${displayPath(dataFile)} has no rows`, { file: dataFile, hint: 'a task needs at least one item' });
+  if (samples.length === 0) {
+    throw new DataError(`${displayPath(dataFile)} has no rows`, { file: dataFile, hint: role === 'items' ? 'a task needs at least one item' : 'give the exemplar file at least one row, or remove `exemplars:` from the task' });
+  }
   const seen = new Map<string, Sample>();
   const needed = new Set(spec.templates.flatMap((t) => [...templateFields(t.prompt), ...templateFields(t.system ?? '')]));
-  const needsReference = referenceMetric(spec);
+  const needsReference = role === 'exemplars' ? 'the k-shot prompt' : referenceMetric(spec);
   for (const s of samples) {
     const first = seen.get(s.id);
     if (first) throw new DataError(`${where(s)} the id "${s.id}" was already used at line ${first.line}`, { file: dataFile, line: s.line, hint: `ids (field "${spec.id_field}") must be unique` });
@@ -71,9 +76,9 @@ export function checkSamples(samples: Sample[], spec: TaskFile, dataFile: string
         throw new DataError(`${where(s)} field "${field}" is missing or empty (a template uses {{${field}}})`, { file: dataFile, line: s.line, hint: 'fill the field or map it with data.fields' });
       }
     }
-    if (spec.answer.type === 'choice') goldIndex(s, spec.answer, choiceSet(s, spec.answer, where(s)), where(s));
-    else if (needsReference && !references(s, spec.answer).some((r) => r.trim() !== '')) {
-      throw new DataError(`${where(s)} field "${spec.answer.reference}" (the reference answer) is missing or empty, and metric ${needsReference} compares answers with it`, {
+    if (spec.answer.type === 'generate' && needsReference && s.answer.type === 'generate' && !s.answer.references.some((r) => r.trim() !== '')) {
+      const why = role === 'exemplars' ? 'and an exemplar shows it as the answer in the k-shot prompt' : `and metric ${needsReference} compares answers with it`;
+      throw new DataError(`${where(s)} field "${spec.answer.reference}" (the reference answer) is missing or empty, ${why}`, {
         file: dataFile, line: s.line, hint: 'give every row its reference, map it with data.fields, or name the field with answer.reference',
       });
     }

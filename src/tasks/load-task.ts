@@ -3,6 +3,7 @@ import { readYaml, validateYaml, displayPath } from '../config/load-yaml.js';
 import { taskFileSchema, type DataSource, type TaskFile } from '../config/task-schema.js';
 import { ConfigError, DataError } from '../errors.js';
 import { expandPath, readRows, type Row } from './readers/index.js';
+import { resolveAnswer } from './answers.js';
 import { checkSamples, checkSpec } from './check-task.js';
 import { fieldText, getField, isBlank } from './template.js';
 import type { MetricSpec, Sample, Task } from './types.js';
@@ -25,11 +26,14 @@ export async function loadTask(file: string, opts: LoadTaskOptions = {}): Promis
   const dir = path.dirname(abs);
   const warnings = [...(src.warnings ?? [])];
   const { rows, dataFile } = await readSource(spec.data, dir, opts.env, warnings);
-  const samples = skipEmpty(toSamples(rows, spec), spec.data, dataFile, warnings);
+  const samples = withAnswers(skipEmpty(toRows(rows, spec), spec.data, dataFile, warnings), spec, dataFile);
   checkSamples(samples, spec, dataFile);
   const exemplarSource = spec.exemplars ? await readSource(spec.exemplars, dir, opts.env, warnings) : undefined;
-  const exemplars = exemplarSource ? toSamples(exemplarSource.rows, spec) : [];
-  if (exemplarSource) checkExemplarsApart(exemplars, samples, spec, exemplarSource.dataFile);
+  const exemplars = exemplarSource ? withAnswers(toRows(exemplarSource.rows, spec), spec, exemplarSource.dataFile) : [];
+  if (exemplarSource) {
+    checkSamples(exemplars, spec, exemplarSource.dataFile, 'exemplars');
+    checkExemplarsApart(exemplars, samples, spec, exemplarSource.dataFile);
+  }
   return {
     id: spec.id,
     category: spec.category,
@@ -56,11 +60,13 @@ async function readSource(source: DataSource, dir: string, env: NodeJS.ProcessEn
   return { rows, dataFile };
 }
 
+type UnresolvedSample = Omit<Sample, 'answer'>;
+
 /** Rows the task file asks to leave out (data.skip_empty), each named in a warning. */
-function skipEmpty(samples: Sample[], source: DataSource, dataFile: string, warnings: string[]): Sample[] {
+function skipEmpty(samples: UnresolvedSample[], source: DataSource, dataFile: string, warnings: string[]): UnresolvedSample[] {
   const fields = typeof source === 'string' ? undefined : source.skip_empty;
   if (!fields) return samples;
-  const kept: Sample[] = [];
+  const kept: UnresolvedSample[] = [];
   for (const s of samples) {
     const field = fields.find((f) => isBlank(getField(s.fields, f)));
     if (field === undefined) kept.push(s);
@@ -73,12 +79,17 @@ function toMetricSpec(ref: TaskFile['metrics'][number]): MetricSpec {
   return typeof ref === 'string' ? { name: ref, options: {} } : { name: ref.name, options: ref.options };
 }
 
-function toSamples(rows: Row[], spec: TaskFile): Sample[] {
+function toRows(rows: Row[], spec: TaskFile): UnresolvedSample[] {
   return rows.map((row, index) => {
     const raw = getField(row.data, spec.id_field);
     const id = raw === undefined || raw === null || raw === '' ? `${index + 1}` : fieldText(raw);
     return { id, line: row.line, fields: row.data };
   });
+}
+
+/** Each row's answer (choices and gold, or references), read once; a bad label fails here, naming its file and line. */
+function withAnswers(rows: UnresolvedSample[], spec: TaskFile, dataFile: string): Sample[] {
+  return rows.map((r) => ({ ...r, answer: resolveAnswer(r, spec.answer, `${displayPath(dataFile)}${r.line ? `:${r.line}` : ''}`) }));
 }
 
 /** An exemplar shown to the model must never be an item it is scored on. */

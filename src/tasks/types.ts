@@ -2,12 +2,21 @@ import type { CodeSpec, TaskFile, TemplateSpec } from '../config/task-schema.js'
 
 export type Category = TaskFile['category'];
 
-/** One evaluated item: a row of the task's data, with where it came from. */
+/**
+ * What a row says the right answer is, resolved once when the task loads (src/tasks/answers.ts
+ * resolveAnswer): the label set and gold index of a choice item, the references of a generate item.
+ */
+export type ItemAnswer =
+  | { type: 'choice'; choices: string[]; gold: number }
+  | { type: 'generate'; references: string[] };
+
+/** One evaluated item (or exemplar): a row of the task's data, with where it came from. */
 export interface Sample {
   id: string;
   /** 1-based line in the data file (0 when unknown), for error messages. */
   line: number;
   fields: Record<string, unknown>;
+  answer: ItemAnswer;
 }
 
 export interface MetricSpec {

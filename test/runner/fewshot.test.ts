@@ -58,6 +58,28 @@ describe('k-shot exemplars', () => {
     await expect(loadTask(path.join(sameId, 'task.yaml'))).rejects.toThrow(/also an evaluated item/);
   });
 
+  it('exemplars are checked like items, against their own file: a bad label, a missing template field', async () => {
+    const badLabel = taskDir([...SHOTS, '{"id":"e9","text":"fine","label":"neutral"}']);
+    await expect(loadTask(path.join(badLabel, 'task.yaml'))).rejects.toThrow(/shots\.jsonl:9 label "neutral" \(field "label"\) is not one of "positive", "negative"/);
+    const noText = taskDir([...SHOTS, '{"id":"e9","label":"positive"}']);
+    await expect(loadTask(path.join(noText, 'task.yaml'))).rejects.toThrow(/shots\.jsonl:9 field "text" is missing or empty/);
+    const twice = taskDir([...SHOTS, SHOTS[0]!.replace('example 0', 'other')]);
+    await expect(loadTask(path.join(twice, 'task.yaml'))).rejects.toThrow(/shots\.jsonl:9 the id "e0" was already used at line 1/);
+  });
+
+  it('a generate exemplar without a reference is refused (it would show the model a blank answer), even when no metric reads references', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'heldout-fewshot-gen-'));
+    writeFileSync(path.join(dir, 'task.yaml'), TASK.replace('id: fs', 'id: gen').replace('category: classification', 'category: summarization')
+      .replace('answer: { type: choice, choices: [positive, negative] }', 'answer: { type: generate, reference: summary, max_new_tokens: 8, constraints: [{ type: num_bullets, n: 1 }] }').replace('metrics: [acc]', 'metrics: [constraint_strict]'));
+    writeFileSync(path.join(dir, 'data.jsonl'), '{"id":"d1","text":"a long story"}\n');
+    writeFileSync(path.join(dir, 'shots.jsonl'), '{"id":"e1","text":"one","summary":"short"}\n{"id":"e2","text":"two"}\n');
+    await expect(loadTask(path.join(dir, 'task.yaml'))).rejects.toThrow(/shots\.jsonl:2 field "summary" \(the reference answer\) is missing or empty, and an exemplar shows it as the answer in the k-shot prompt/);
+    writeFileSync(path.join(dir, 'shots.jsonl'), '{"id":"e1","text":"one","summary":"short"}\n{"id":"e2","text":"two","summary":"brief"}\n');
+    const task = await loadTask(path.join(dir, 'task.yaml'));
+    expect(task.exemplars.map((e) => e.answer)).toEqual([{ type: 'generate', references: ['short'] }, { type: 'generate', references: ['brief'] }]);
+    expect(task.samples[0]!.answer).toEqual({ type: 'generate', references: [] });
+  });
+
   it('asking for more shots than exemplars is a config error', () => {
     expect(() => drawExemplars(task, task.templates[0]!, 20, 1)).toThrow(/20-shot asked, but task "fs" has 8 exemplars/);
   });
