@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { InferenceSession, Tensor } from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
-import { buildTinyDecoder, type TinyDecoderOptions } from '../helpers/onnx-builder/index.js';
+import { halfToFloat } from '../../src/models/onnx/tensors.js';
+import { buildTinyDecoder, floatToHalf, type TinyDecoderOptions } from '../helpers/onnx-builder/index.js';
 
 /** The test-model builder is what every layout test stands on: its cache must be honest. */
 const int64 = (rows: number[][]) => new Tensor('int64', BigInt64Array.from(rows.flat().map(BigInt)), [rows.length, rows[0]!.length]);
@@ -77,5 +78,19 @@ describe('test/helpers/onnx-builder: a tiny decoder written from Node', () => {
     const call = (m: typeof a) => m.run([[1, 2, 3]], [[1, 1, 1]], [[0, 1, 2]], null);
     expect(maxDiff((await call(a)).logits, (await call(b)).logits)).toBe(0);
     expect(maxDiff((await call(a)).logits, (await call(c)).logits)).toBeGreaterThan(1e-3);
+  });
+});
+
+describe('test/helpers/onnx-builder/float16.ts: float32 → half precision, as fp16 exports store weights', () => {
+  it('every finite half value comes back exactly; others round to the nearest (ties to even) and clip to ±65504', () => {
+    const words = Uint16Array.from({ length: 65536 }, (_, i) => i).filter((w) => ((w >> 10) & 0x1f) !== 31);
+    const values = halfToFloat(words);
+    expect(Array.from(floatToHalf(values))).toEqual(Array.from(words).map((w) => (w === 0x8000 ? 0x8000 : w)));
+    const cases: [number, number][] = [
+      [1 + 2 ** -11, 1], [1 + 3 * 2 ** -11, 1 + 2 ** -9], [1 + 1.5 * 2 ** -11, 1 + 2 ** -10], // ties to even, above a tie up
+      [2 ** -25, 0], [1.5 * 2 ** -25, 2 ** -24], [3 * 2 ** -25, 2 ** -23], // subnormals
+      [1e9, 65504], [-1e9, -65504], [0.1, 0.0999755859375],
+    ];
+    for (const [x, want] of cases) expect(halfToFloat(floatToHalf(Float32Array.of(x)))[0], String(x)).toBe(want);
   });
 });

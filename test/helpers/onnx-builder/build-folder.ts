@@ -6,6 +6,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { decoderGraph, type DecoderDims } from './decoder-graph.js';
+import { toFloat16Graph } from './float16.js';
 import { encodeModel, tensorBytes, type ExternalPlace, type GraphSpec } from './onnx-proto.js';
 import { loadTokenizerFiles, tokenText, type TokenizerName } from './tokenizers.js';
 
@@ -41,8 +42,10 @@ export interface TinyDecoderOptions {
   positionShift?: number;
   /** No position_ids input: the graph numbers positions from its cache length. */
   derivePositions?: boolean;
-  /** float16 key/value cache and/or logits, as fp16 / q4f16 exports declare them. */
+  /** float16 key/value cache and/or logits around a float32 body (Casts at the edges). */
   float16?: { cache: boolean; logits: boolean };
+  /** An fp16 export: weights, inputs, outputs and arithmetic all in float16 (see toFloat16Graph). */
+  halfPrecision?: boolean;
   config?: Record<string, unknown>;
   generationConfig?: Record<string, unknown> | null;
   card?: Record<string, unknown>;
@@ -67,12 +70,13 @@ export function buildTinyDecoder(opts: TinyDecoderOptions): TinyDecoder {
   const bosText = tokenText(tok.config, 'bos_token');
   const eosId = (eosText ? tok.idOf(eosText) : undefined) ?? 0;
   const bosId = bosText ? tok.idOf(bosText) : undefined;
-  const graph = decoderGraph(dims, {
+  const body = decoderGraph(dims, {
     numLogitsToKeep: opts.numLogitsToKeep ?? true,
     useCacheBranch: opts.useCacheBranch ?? stem === 'decoder_model_merged',
     script: opts.script && scriptTable(opts.script, eosId),
     derivePositions: opts.derivePositions, float16: opts.float16,
   }, opts.seed ?? 1, opts.positionShift ?? 0);
+  const graph = opts.halfPrecision ? toFloat16Graph(body) : body;
   const sub = (opts.layout ?? 'onnx') === 'onnx' ? 'onnx' : '';
   mkdirSync(path.join(opts.dir, sub), { recursive: true });
   const files: string[] = [];

@@ -2,3 +2,4 @@ export { buildTinyDecoder, type TinyDecoder, type TinyDecoderOptions } from './b
 export { loadTokenizerFiles, tokenizerDir, type TokenizerName } from './tokenizers.js';
 export { decoderGraph, type DecoderDims, type DecoderVariant } from './decoder-graph.js';
 export { encodeModel, type GraphSpec } from './onnx-proto.js';
+export { floatToHalf, toFloat16Graph } from './float16.js';

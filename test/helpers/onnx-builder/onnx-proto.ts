@@ -5,8 +5,8 @@
  */
 import { ProtoWriter } from './protobuf.js';
 
-export type ElemType = 'float' | 'int64' | 'bool' | 'float16';
-const ELEM: Record<ElemType, number> = { float: 1, int64: 7, bool: 9, float16: 10 };
+export type ElemType = 'float' | 'int64' | 'bool' | 'float16' | 'double' | 'bfloat16';
+const ELEM: Record<ElemType, number> = { float: 1, int64: 7, bool: 9, float16: 10, double: 11, bfloat16: 16 };
 
 export interface TensorSpec {
   name: string;
