@@ -27,7 +27,7 @@ export function describeText(d: ModelDescription): string {
     ['architecture', `${d.architecture.modelType}${d.architecture.architectures.length ? ` (${d.architecture.architectures.join(', ')})` : ''}`],
     ['vocabulary', `${d.vocabulary.tokenizer} tokens in the tokenizer${d.vocabulary.config ? `, vocab_size ${d.vocabulary.config}` : ''}${d.vocabulary.logits ? `, logits over ${d.vocabulary.logits}` : ''}`],
     ['context length', d.contextLength ? `${d.contextLength} tokens` : 'not stated in config.json (prompts are not truncated)'],
-    ['layers, KV heads', `${d.layers} layers, ${d.kvHeads ?? '?'} KV heads${d.headDim ? ` × ${d.headDim}` : ''}${d.kvType ? `, ${d.kvType} cache${d.kvType === 'float' ? '' : ' (heldout runs float caches only: pick another dtype)'}` : ''}`],
+    ['layers, KV heads', `${d.layers} layers, ${d.kvHeads ?? '?'} KV heads${d.headDim ? ` × ${d.headDim}` : ''}${d.kvType ? `, ${d.kvType} cache` : ''}${d.logitsType ? `, ${d.logitsType} logits` : ''}`],
     ['position ids', d.kind === 'encoder-decoder' ? 'none fed (encoder-decoder)' : d.positionIds.input ? `from ${d.positionIds.base} at each prompt's first real token: ${d.positionIds.why}` : 'not an input (the graph numbers positions itself; heldout reads one prompt at a time, never left-padded)'],
     ['num_logits_to_keep', d.numLogitsToKeep ? 'declared (only the scored positions return logits)' : 'not declared (every position returns logits: slower, more memory)'],
     ['use_cache_branch', yes(d.useCacheBranch, d.useCacheBranch ? 'merged decoder' : '')],
@@ -37,6 +37,7 @@ export function describeText(d: ModelDescription): string {
     ['fingerprint', d.fingerprint],
     ['model card', d.card ? `heldout.json, trained_families: ${(d.card.trainedFamilies ?? []).join(', ') || 'none'}` : 'none (every task counts as held-out unless the benchmark says trained_families)'],
   ];
+  if (d.refusal) rows.push(['runs', `no: ${d.refusal.message}${d.refusal.hint ? ` (fix: ${d.refusal.hint})` : ''}`]);
   if (d.producer || d.opset) rows.push(['exported by', `${d.producer ?? 'unknown'}${d.opset ? `, opset ${d.opset}` : ''}`]);
   const width = Math.max(...rows.map(([k]) => k.length));
   return `${d.dir}\n${rows.map(([k, v]) => `  ${k.padEnd(width)}  ${v}`).join('\n')}\n`;

@@ -162,23 +162,3 @@ describe('a folder no layout fits is a clear error naming the files found', () =
     expect((await error(dir)).hint).toMatch(/encoder_model\.onnx and decoder_model_merged\.onnx/);
   });
 });
-
-describe('a float16 key/value cache (fp16, q4f16 exports)', () => {
-  it('is refused before a run with the variants to use instead; models inspect still describes it', async () => {
-    const dir = build({ suffixes: ['', '_fp16'] });
-    const { encodeModel } = await import('../helpers/onnx-builder/index.js');
-    writeFileSync(path.join(dir, 'onnx/model_fp16.onnx'), encodeModel({
-      name: 'fp16-cache', initializers: [], outputs: [{ name: 'logits', type: 'float16' }],
-      inputs: [{ name: 'input_ids', type: 'int64' }, { name: 'past_key_values.0.key', type: 'float16', shape: ['batch_size', 2, 'past', 16] }],
-      nodes: [{ op: 'Cast', inputs: ['input_ids'], outputs: ['logits'], attrs: { to: { i: 10 } } }],
-    }));
-    const { openModelHandle } = await import('../../src/runner/model-handle.js');
-    const spec = { source: dir, format: 'plain' as const, shots: 0, dtype: 'fp16' as const };
-    const err = await openModelHandle('m', spec, tmp, {}).then(() => null, (e: unknown) => e as ModelError);
-    expect(err).toBeInstanceOf(ModelError);
-    expect(err!.message).toContain('keeps its key/value cache in float16');
-    expect(err!.hint).toContain('this folder also has: fp32');
-    const { describeModelFolder } = await import('../../src/models/onnx/describe.js');
-    expect((await describeModelFolder(dir, 'fp16')).kvType).toBe('float16');
-  });
-});

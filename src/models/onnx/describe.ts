@@ -4,7 +4,7 @@ import { AutoTokenizer } from '@huggingface/transformers';
 import { ModelError } from '../../errors.js';
 import { thinkingTags } from '../thinking.js';
 import type { ThinkingTags } from '../types.js';
-import { fingerprintFolder, inspectModelFolder, type ModelFolder } from './files.js';
+import { checkDrivable, fingerprintFolder, inspectModelFolder, type ModelFolder } from './files.js';
 import { eosIdsOf, maxContextOf, useLocalFolder } from './model-config.js';
 import { positionRuleOf } from './positions.js';
 import { encodeText } from './text.js';
@@ -28,7 +28,7 @@ export interface ModelDescription {
   headDim?: number;
   /** Element type of the key/value cache (float for fp32/q8/q4 exports, float16 for fp16/q4f16). */
   kvType?: string;
-  /** Element type of the logits (float, or float16: converted to float32 for scoring). */
+  /** Element type of the logits (float, or float16: scored in float32). */
   logitsType?: string;
   /**
    * What heldout feeds as position_ids: from `base` at each row's first real token; `input` false
@@ -45,6 +45,8 @@ export interface ModelDescription {
   card?: { trainedFamilies?: string[] };
   opset?: number;
   producer?: string;
+  /** Why a run would refuse this folder before loading it (an element type or input heldout cannot feed). */
+  refusal?: { message: string; hint?: string };
 }
 
 export async function describeModelFolder(dir: string, dtype = 'fp32'): Promise<ModelDescription> {
@@ -77,7 +79,18 @@ export async function describeModelFolder(dir: string, dtype = 'fp32'): Promise<
     fingerprint: await fingerprintFolder(folder),
     card: folder.card ? { trainedFamilies: folder.card.trained_families } : undefined,
     opset: decoder.summary.opset, producer: decoder.summary.producer,
+    refusal: refusalOf(folder),
   };
+}
+
+function refusalOf(folder: ModelFolder): ModelDescription['refusal'] {
+  try {
+    checkDrivable(folder);
+    return undefined;
+  } catch (e) {
+    if (!(e instanceof ModelError)) throw e;
+    return { message: e.message, hint: e.hint };
+  }
 }
 
 function vocabSize(vocab: unknown): number {

@@ -7,6 +7,7 @@ import { resolveModelFiles, type ModelFiles } from './layout.js';
 import { readModelCard, type ModelCard } from '../model-card.js';
 
 export { DTYPE_SUFFIX, resolveModelFiles, type ModelFiles } from './layout.js';
+export { checkDrivable } from './drivable.js';
 
 /** Where a folder's chat template came from: tokenizer_config.json, or the files newer exporters write beside it. */
 export interface ChatTemplateSource {
@@ -70,22 +71,6 @@ async function readJson(dir: string, name: string, fix: string): Promise<Record<
     return JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
   } catch (cause) {
     throw new ModelError(`${file} is not valid JSON: ${(cause as Error).message}`, { file, hint: `re-export ${name}`, cause });
-  }
-}
-
-/**
- * What heldout's decoders cannot drive yet, as an error naming the way out, before a run starts:
- * fp16 and q4f16 exports keep their key/value cache in float16, the decoders here build float32 ones.
- */
-export function checkDrivable(folder: ModelFolder): void {
-  for (const s of folder.files.sessions) {
-    const past = s.summary.inputs.find((i) => i.name.startsWith('past_key_values.'));
-    if (!past || past.type === 'float') continue;
-    const others = [...new Set(folder.files.found.filter((f) => f.dtype !== folder.files.dtype).map((f) => f.dtype))];
-    throw new ModelError(`${path.join(folder.dir, s.rel)} keeps its key/value cache in ${past.type}; heldout drives float32 caches only (dtype ${folder.files.dtype})`, {
-      file: path.join(folder.dir, s.rel),
-      hint: `use a variant with a float32 cache (fp32, q8, int8, uint8 or q4 exports have one)${others.length ? `; this folder also has: ${others.join(', ')}` : ''}`,
-    });
   }
 }
 

@@ -4,7 +4,7 @@ import { AutoTokenizer, type PreTrainedModel, type PreTrainedTokenizer } from '@
 import { ModelError } from '../../errors.js';
 import type { FewShot } from '../fewshot.js';
 import type { GenerateRequest, GenerateResult, LoglikelihoodRequest, LoglikelihoodResult, Model, ModelInfo, RequestPrompt } from '../types.js';
-import { fingerprintFolder, inspectModelFolder, type ModelFiles, type ModelFolder } from './files.js';
+import { checkDrivable, fingerprintFolder, inspectModelFolder, type ModelFiles, type ModelFolder } from './files.js';
 import { choosePrompt, fitTokens } from './fit-prompt.js';
 import { eosIdsOf, generationConfigOf, maxContextOf, textDecoder, useLocalFolder } from './model-config.js';
 import { sessionOptions } from './session-options.js';
@@ -42,6 +42,7 @@ export interface Opened {
 export async function localFolder(dir: string, opts: OnnxModelOptions): Promise<{ folder: ModelFolder; id: string; identity: Identity }> {
   const abs = path.resolve(dir);
   const folder = await inspectModelFolder(abs, opts.dtype ?? 'fp32');
+  checkDrivable(folder);
   const id = useLocalFolder(abs, opts.cacheDir);
   return { folder, id, identity: { source: abs, fingerprint: await fingerprintFolder(folder), trainedFamilies: folder.card?.trained_families } };
 }

@@ -1,0 +1,127 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { InferenceSession, Tensor } from 'onnxruntime-node';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describeText } from '../../src/cli/models.js';
+import { describeModelFolder } from '../../src/models/onnx/describe.js';
+import { OnnxModel } from '../../src/models/onnx/onnx-model.js';
+import { openModelHandle } from '../../src/runner/model-handle.js';
+import type { GenerateRequest, LoglikelihoodRequest } from '../../src/models/types.js';
+import { buildTinyDecoder, type TinyDecoderOptions } from '../helpers/onnx-builder/index.js';
+
+/**
+ * fp16 exports (what `model_fp16.onnx` on the hub is): float16 weights, arithmetic, key/value
+ * cache and logits. The fixture is the float32 test decoder converted the way onnxconverter-common
+ * converts one (test/helpers/onnx-builder/float16.ts), so the two answer the same questions.
+ */
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'heldout-fp16-'));
+process.env['HELDOUT_CACHE_DIR'] = path.join(tmp, 'cache');
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+/** Unit roundoff of IEEE half precision (11 significant bits). */
+const HALF_U = 2 ** -11;
+const SEED = 7;
+
+const build = (name: string, opts: Partial<TinyDecoderOptions>) => {
+  const dir = path.join(tmp, name);
+  buildTinyDecoder({ dir, seed: SEED, ...opts });
+  return dir;
+};
+
+const greedy = { temperature: 0, topP: 1, n: 1, seed: 1 };
+const prompts: GenerateRequest[] = ['the cat sat on', 'a', 'Once upon a time there was a small cat who lived by the sea', 'Q: what is 2+2?\nA:']
+  .map((text) => ({ prompt: { kind: 'text', text }, maxNewTokens: 16, stop: [], sampling: greedy }));
+const continuations = [' ran', ' sat down', ' and the cat went home to sleep', ' positive', ' 4'];
+const scored: LoglikelihoodRequest[] = ['the dog', 'Review: the soup was cold.', 'a', 'Q: what is 2+2?\nA:']
+  .map((text) => ({ context: { kind: 'text', text }, continuations }));
+
+async function answers(dir: string, dtype: string, maxBatchTokens?: number) {
+  const model = await OnnxModel.load('m', dir, { dtype, maxBatchTokens });
+  const texts = (await model.generate(prompts)).map((r) => r.texts[0]);
+  const scores = await model.loglikelihood(scored);
+  await model.dispose();
+  return { texts, logprobs: scores.flatMap((s) => s.logprobs), tokens: scores.flatMap((s) => s.tokens) };
+}
+
+/** The largest |logit| the float32 model gives over a prompt: what sets the size of fp16's rounding. */
+async function maxLogit(dir: string): Promise<number> {
+  const session = await InferenceSession.create(path.join(dir, 'onnx/model.onnx'));
+  const ids = Array.from({ length: 24 }, (_, i) => (i * 37 + 5) % 1000);
+  const row = (v: (i: number) => number) => new Tensor('int64', BigInt64Array.from(ids.map((_, i) => BigInt(v(i)))), [1, ids.length]);
+  const feeds: Record<string, Tensor> = {
+    input_ids: row((i) => ids[i]!), attention_mask: row(() => 1), position_ids: row((i) => i),
+    num_logits_to_keep: new Tensor('int64', BigInt64Array.from([0n]), []),
+  };
+  for (const name of session.inputNames.filter((n) => n.startsWith('past_key_values.'))) feeds[name] = new Tensor('float32', new Float32Array(0), [1, 2, 0, 16]);
+  const logits = (await session.run(feeds))['logits']!.data as Float32Array;
+  await session.release();
+  return logits.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
+}
+
+describe('an fp16 export (float16 weights, cache and logits)', () => {
+  let f32: Awaited<ReturnType<typeof answers>>;
+  let f16Dir: string;
+  let f32Dir: string;
+  beforeAll(async () => {
+    f32Dir = build('f32', {});
+    f16Dir = build('f16', { halfPrecision: true, suffixes: ['_fp16'] });
+    f32 = await answers(f32Dir, 'fp32');
+  });
+
+  it('is what models inspect calls float16', async () => {
+    const d = await describeModelFolder(f16Dir, 'fp16');
+    expect(d.loads.map((l) => l.file)).toEqual(['onnx/model_fp16.onnx']);
+    expect([d.kvType, d.logitsType]).toEqual(['float16', 'float16']);
+    expect(d.refusal).toBeUndefined();
+    expect(describeText(d)).toMatch(/layers, KV heads\s+2 layers, 2 KV heads × 16, float16 cache, float16 logits\n/);
+    expect(describeText(d)).not.toMatch(/\n {2}runs /);
+  });
+
+  /**
+   * Tolerance per token: 4·u·max|logit|. A token's log-probability is its logit minus the
+   * logsumexp of all logits; rounding a logit of size ≤ max|logit| to half precision moves it by
+   * at most u·max|logit|, and the logsumexp, a weighted mean of the logits, by no more. That is
+   * 2·u·max|logit| for one rounding of the output; the factor 4 leaves as much again for the
+   * roundings inside the two-layer body. Measured on these 20 continuations (2–8 tokens) with
+   * seeds 7–9 (max|logit| 4.5–5.3): at most 7.2e-4 per token, 2.6e-3 per continuation, about a
+   * fourteenth of the bound; a misfed cache or misread logits miss by whole nats.
+   */
+  it('scores every continuation as the float32 model does, within half precision\'s rounding', async () => {
+    const f16 = await answers(f16Dir, 'fp16');
+    expect(f16.tokens).toEqual(f32.tokens);
+    const perToken = 4 * HALF_U * await maxLogit(f32Dir);
+    const diffs = f16.logprobs.map((lp, i) => Math.abs(lp - f32.logprobs[i]!));
+    diffs.forEach((d, i) => expect(d, `continuation ${i} (${f32.tokens[i]} tokens)`).toBeLessThanOrEqual(perToken * f32.tokens[i]!));
+    // computed in half precision for real: the float32 file was not loaded in its place
+    expect(Math.max(...diffs)).toBeGreaterThan(1e-5);
+  });
+
+  it('generates through its float16 cache (batched prompts, left-padded cache joins) the float32 model\'s greedy text', async () => {
+    const f16 = await answers(f16Dir, 'fp16');
+    expect(f16.texts).toEqual(f32.texts);
+    expect(f16.texts.every((t) => t && t.length > 0)).toBe(true);
+  });
+
+  it('reads a prompt in position chunks and joins float16 caches of separate forwards, as one forward does', async () => {
+    const small = await answers(f16Dir, 'fp16', 48);
+    const whole = await answers(f16Dir, 'fp16');
+    expect(small.texts).toEqual(whole.texts);
+    small.logprobs.forEach((lp, i) => expect(lp).toBeCloseTo(whole.logprobs[i]!, 2));
+  });
+
+  it("in Optimum's merged layout (decoder_model_merged_fp16.onnx with use_cache_branch, at the root)", async () => {
+    const dir = build('f16-merged', { halfPrecision: true, suffixes: ['_fp16'], layout: 'root', stem: 'decoder_model_merged' });
+    const f16 = await answers(dir, 'fp16');
+    expect(f16.texts).toEqual(f32.texts);
+    f16.logprobs.forEach((lp, i) => expect(Math.abs(lp - f32.logprobs[i]!)).toBeLessThan(0.05 * f32.tokens[i]!));
+  });
+
+  it('a benchmark model with dtype: fp16 opens (it was refused before the run)', async () => {
+    const handle = await openModelHandle('tuned', { source: f16Dir, format: 'plain', shots: 0, dtype: 'fp16' }, tmp, {});
+    const model = await handle.get();
+    const [r] = await model.generate([prompts[0]!]);
+    expect(r!.texts[0]).toBe(f32.texts[0]);
+    await handle.dispose();
+  });
+});
