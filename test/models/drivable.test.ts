@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ModelError } from '../../src/errors.js';
+import { describeText } from '../../src/cli/models.js';
 import { describeModelFolder } from '../../src/models/onnx/describe.js';
 import { OnnxModel } from '../../src/models/onnx/onnx-model.js';
 import { openModelHandle } from '../../src/runner/model-handle.js';
@@ -63,5 +64,45 @@ describe('cache and logits element types', () => {
     expect(err).toBeInstanceOf(ModelError);
     expect(err!.message).toBe(`${path.join(dir, 'onnx/decoder_model_merged_fp16.onnx')}: input past_key_values.0.key is float16; heldout's encoder-decoder backend reads float32 (float16 is driven for decoder-only models only) (dtype fp16)`);
     expect(err!.hint).toMatch(/float32 cache.*this folder also has: fp32/);
+  });
+});
+
+describe('decoder inputs heldout does not compute', () => {
+  it('position_ids [3, batch, sequence] (Qwen2-VL-style mrope): names the file, the input and its shape', async () => {
+    const mrope: Inputs = [
+      { name: 'input_ids', type: 'int64', shape: ['batch_size', 'sequence_length'] },
+      { name: 'attention_mask', type: 'int64', shape: ['batch_size', 'total_sequence_length'] },
+      { name: 'position_ids', type: 'int64', shape: [3, 'batch_size', 'sequence_length'] },
+      ...past('float'),
+    ];
+    const { dir, file } = folderWith('onnx/model.onnx', mrope);
+    const err = await refusal(dir, 'fp32');
+    expect(err.message).toBe(`${file}: input position_ids has shape [3, batch_size, sequence_length]; heldout feeds position_ids as [batch, sequence]`);
+    expect(err.hint).toMatch(/multimodal rotary positions \(Qwen2-VL-style mrope\).*text-only export/);
+    const shown = describeText(await describeModelFolder(dir, 'fp32'));
+    expect(shown).toContain(`runs                no: ${err.message} (fix: ${err.hint})`);
+  });
+
+  it('position_ids of another rank', async () => {
+    const { dir } = folderWith('onnx/model.onnx', [{ name: 'input_ids', type: 'int64' }, { name: 'position_ids', type: 'int64', shape: ['sequence_length'] }, ...past('float')]);
+    expect((await refusal(dir, 'fp32')).hint).toMatch(/position_ids of shape \[batch_size, sequence_length\]/);
+  });
+
+  it('inputs_embeds instead of input_ids (the language half of a multimodal export)', async () => {
+    const { dir, file } = folderWith('onnx/model.onnx', [{ name: 'inputs_embeds', type: 'float', shape: ['batch_size', 'sequence_length', 32] }, ...past('float')]);
+    const err = await refusal(dir, 'fp32');
+    expect(err.message).toBe(`${file} has no input_ids input (it takes inputs_embeds: the language half of a multimodal export); heldout feeds token ids to a decoder-only model`);
+  });
+
+  it('[batch, sequence] position_ids, and a graph without them, are driven', async () => {
+    for (const derivePositions of [false, true]) {
+      const dir = path.join(tmp, `ok-${derivePositions}`);
+      buildTinyDecoder({ dir, seed: 3, derivePositions });
+      const model = await OnnxModel.load('m', dir);
+      const [r] = await model.generate([{ prompt: { kind: 'text', text: 'the cat' }, maxNewTokens: 3, stop: [], sampling: { temperature: 0, topP: 1, n: 1, seed: 1 } }]);
+      expect(r!.texts[0]!.length).toBeGreaterThan(0);
+      await model.dispose();
+      expect((await describeModelFolder(dir, 'fp32')).refusal).toBeUndefined();
+    }
   });
 });

@@ -23,6 +23,7 @@ export function checkDrivable(folder: ModelFolder): void {
     if (past) throw typeError(folder, file, kind, `input ${past.name}`, past);
     const logits = s.summary.outputs.find((o) => o.name === 'logits' && !DRIVABLE[kind].includes(o.type));
     if (logits) throw typeError(folder, file, kind, 'output logits', logits);
+    if (kind === 'causal') checkCausalInputs(file, s.summary.inputs);
   }
 }
 
@@ -35,5 +36,27 @@ function typeError(folder: ModelFolder, file: string, kind: 'causal' | 'seq2seq'
     hint: kind === 'causal'
       ? `use a variant whose cache and logits are float32 or float16 (fp32, fp16, q8, q4 or q4f16 exports), or export the model again with one${also}`
       : `use a variant with a float32 cache and logits (fp32, q8, int8, uint8 or q4 exports)${also}`,
+  });
+}
+
+/**
+ * The inputs a decoder-only graph is fed: input_ids, and position_ids of shape [batch, sequence].
+ * Vision-language decoders (Qwen2-VL's mrope position_ids [3, batch, sequence], inputs_embeds
+ * instead of input_ids) need their own pipeline.
+ */
+function checkCausalInputs(file: string, inputs: OnnxValue[]): void {
+  if (!inputs.some((i) => i.name === 'input_ids')) {
+    const embeds = inputs.some((i) => i.name === 'inputs_embeds');
+    throw new ModelError(`${file} has no input_ids input${embeds ? ' (it takes inputs_embeds: the language half of a multimodal export)' : ''}; heldout feeds token ids to a decoder-only model`, {
+      file, hint: 'export the text model with input_ids (optimum-cli export onnx --task text-generation-with-past), or use a text-only checkpoint',
+    });
+  }
+  const positions = inputs.find((i) => i.name === 'position_ids');
+  if (!positions?.shape || positions.shape.length === 2) return;
+  throw new ModelError(`${file}: input position_ids has shape [${positions.shape.join(', ')}]; heldout feeds position_ids as [batch, sequence]`, {
+    file,
+    hint: positions.shape.length === 3
+      ? 'a [3, batch, sequence] position_ids is multimodal rotary positions (Qwen2-VL-style mrope), which heldout does not compute: evaluate a text-only export of the model'
+      : 'export the model with position_ids of shape [batch_size, sequence_length]',
   });
 }
