@@ -2,6 +2,8 @@
  * Child process of the memory row (f): one cold runBenchmark of the QA + summarization suites
  * (`LIMIT` items each) on one model, then its peak RSS, wall time and generated tokens as JSON.
  * usage: node --import tsx benchmarks/speed/memory-child.ts MODEL_DIR LIMIT WORK_DIR THREADS
+ * LIMIT 0 only opens the model (tokenizer and sessions) and reports that peak: what the model costs
+ * before any request, to tell the run's own memory from the vocabulary's fixed costs.
  * It only uses runBenchmark's options and the sample logs, so the same file also measures an
  * older checkout of heldout (copy it into that checkout's benchmarks/speed/).
  */
@@ -9,6 +11,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { AutoTokenizer, env } from '@huggingface/transformers';
+import { loadModel } from '../../src/models/load-model.js';
 import { runBenchmark } from '../../src/runner/run-benchmark.js';
 
 const [modelDir, limit, workDir, threads] = process.argv.slice(2);
@@ -16,6 +19,14 @@ if (!modelDir || !limit || !workDir || !threads) throw new Error('usage: memory-
 process.env['HELDOUT_CACHE_DIR'] = path.join(workDir, 'cache');
 const root = path.resolve(import.meta.dirname, '..', '..');
 await mkdir(workDir, { recursive: true });
+if (limit === '0') {
+  const start = performance.now();
+  const model = await loadModel('base', { source: path.resolve(modelDir), format: 'plain' } as Parameters<typeof loadModel>[1], { baseDir: root, threads: Number(threads) });
+  const maxRssKb = process.resourceUsage().maxRSS;
+  await model.dispose();
+  process.stdout.write(JSON.stringify({ units: 0, maxRssKb, wallMs: performance.now() - start, generatedTokens: 0 }) + '\n');
+  process.exit(0);
+}
 const bench = path.join(workDir, 'memory.yaml');
 await writeFile(bench, [
   'name: memory',

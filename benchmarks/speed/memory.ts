@@ -62,6 +62,8 @@ export async function measureMemory(o: MemoryOptions): Promise<RatioLine[]> {
   const { big, small } = vocabModels(o);
   const smallRun = await memoryRun(ROOT, small, o.limit, o.threads);
   const bigRun = await memoryRun(ROOT, big, o.limit, o.threads);
+  const smallLoad = await memoryRun(ROOT, small, 0, o.threads);
+  const bigLoad = await memoryRun(ROOT, big, 0, o.threads);
   const diffKb = (weightBytes(big) - weightBytes(small)) / 1024;
   const mb = (kb: number) => (kb / 1024).toFixed(0);
   const tps = (r: ChildReport) => ((r.generatedTokens / r.wallMs) * 1000).toFixed(1);
@@ -69,7 +71,14 @@ export async function measureMemory(o: MemoryOptions): Promise<RatioLine[]> {
   const detail = `QA + summarization suites, ${o.limit} items each, ${bigRun.units} units, cold, one process each; 151,669-vocab ${shape} model `
     + `${mb(bigRun.maxRssKb)} MB (${tps(bigRun)} answer tokens/s, ${(bigRun.wallMs / 1000).toFixed(1)} s), 1k-vocab ${shape} model ${mb(smallRun.maxRssKb)} MB `
     + `(${tps(smallRun)} tokens/s) + ${mb(diffKb)} MB more weights`;
+  // The vocabulary's fixed costs show in opening the model alone (the tokenizer's tables; onnxruntime
+  // folding the tied embedding's transpose into a second [dim, vocab] copy; the optimizer's peak while
+  // it does), measured rather than assumed to be the weights on disk.
+  const loadDiffKb = bigLoad.maxRssKb - smallLoad.maxRssKb;
+  const loadDetail = `opening the model alone peaks at ${mb(bigLoad.maxRssKb)} MB (151,669 vocab) vs ${mb(smallLoad.maxRssKb)} MB (1k): `
+    + `${mb(loadDiffKb)} MB more, for ${mb(diffKb)} MB more weights on disk; runs peak at ${mb(bigRun.maxRssKb)} MB vs ${mb(smallRun.maxRssKb)} MB`;
   return [
+    { label: `(f) peak RSS, 151,669-token vocabulary ÷ 1k vocabulary + the measured difference in opening the two models, ${shape}`, ratio: bigRun.maxRssKb / (smallRun.maxRssKb + loadDiffKb), goal: { op: '<=', value: 1.2 }, detail: loadDetail },
     { label: `(f) peak RSS, 151,669-token vocabulary (no num_logits_to_keep) ÷ 1k vocabulary + weight difference, ${shape}`, ratio: bigRun.maxRssKb / (smallRun.maxRssKb + diffKb), goal: { op: '<=', value: 1.2 }, detail },
     { label: `(f) peak RSS in GB of that run on the 151,669-token vocabulary, ${shape}`, ratio: bigRun.maxRssKb / 1024 / 1024, goal: { op: '<=', value: 1.2 }, unit: ' GB', detail: `${bigRun.maxRssKb} kB` },
   ];
