@@ -31,8 +31,11 @@ const ADDS_BOS: Record<string, string | null> = { qwen3: null, llama3_1: '<|begi
 const greedy = (maxNewTokens: number): Omit<GenerateRequest, 'prompt'> => ({ maxNewTokens, stop: [], sampling: { temperature: 0, topP: 1, n: 1, seed: 1 } });
 const chat: ChatMessage[] = [{ role: 'system', content: 'Answer in one word.' }, { role: 'user', content: 'Is the sky blue?' }];
 
-async function tokenizerOf(dir: string): Promise<PreTrainedTokenizer> {
-  return AutoTokenizer.from_pretrained(useLocalFolder(dir), { local_files_only: true });
+const tokenizers = new Map<string, Promise<PreTrainedTokenizer>>();
+/** transformers.js's own tokenizer of a folder, parsed once per file (Gemma 3's 262k-token tokenizer.json takes over a second). */
+function tokenizerOf(dir: string): Promise<PreTrainedTokenizer> {
+  if (!tokenizers.has(dir)) tokenizers.set(dir, AutoTokenizer.from_pretrained(useLocalFolder(dir), { local_files_only: true }));
+  return tokenizers.get(dir)!;
 }
 
 describe.each(NAMES)('%s tokenizer and chat template', (name) => {
