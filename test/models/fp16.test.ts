@@ -45,8 +45,8 @@ async function answers(dir: string, dtype: string, maxBatchTokens?: number) {
 }
 
 /** The largest |logit| the float32 model gives over a prompt: what sets the size of fp16's rounding. */
-async function maxLogit(dir: string): Promise<number> {
-  const session = await InferenceSession.create(path.join(dir, 'onnx/model.onnx'));
+async function maxLogit(dir: string, file = 'onnx/model.onnx'): Promise<number> {
+  const session = await InferenceSession.create(path.join(dir, file));
   const ids = Array.from({ length: 24 }, (_, i) => (i * 37 + 5) % 1000);
   const row = (v: (i: number) => number) => new Tensor('int64', BigInt64Array.from(ids.map((_, i) => BigInt(v(i)))), [1, ids.length]);
   const feeds: Record<string, Tensor> = {
@@ -123,5 +123,23 @@ describe('an fp16 export (float16 weights, cache and logits)', () => {
     const [r] = await model.generate([prompts[0]!]);
     expect(r!.texts[0]).toBe(f32.texts[0]);
     await handle.dispose();
+  });
+});
+
+describe('a q4f16 export (4-bit MatMulNBits weights, float16 arithmetic, cache and logits)', () => {
+  it('scores and generates as the q4 export of the same weights (float32 arithmetic) does, within half precision\'s rounding', async () => {
+    const q4Dir = build('q4', { quantize4: true, suffixes: ['_q4'] });
+    const q4f16Dir = build('q4f16', { quantize4: true, halfPrecision: true, suffixes: ['_q4f16'] });
+    const d = await describeModelFolder(q4f16Dir, 'q4f16');
+    expect([d.loads[0]!.file, d.kvType, d.logitsType, d.refusal]).toEqual(['onnx/model_q4f16.onnx', 'float16', 'float16', undefined]);
+    const q4 = await answers(q4Dir, 'q4');
+    const q4f16 = await answers(q4f16Dir, 'q4f16');
+    // the same bound as fp16's (see above); measured with seeds 7–9: at most 6.7e-4 per token
+    const perToken = 4 * HALF_U * await maxLogit(q4Dir, 'onnx/model_q4.onnx');
+    q4f16.logprobs.forEach((lp, i) => expect(Math.abs(lp - q4.logprobs[i]!), `continuation ${i}`).toBeLessThanOrEqual(perToken * q4.tokens[i]!));
+    expect(q4f16.texts).toEqual(q4.texts);
+    // 4-bit weights for real: the q4 model is not the float32 one (0.09–0.24 nats per token apart at worst)
+    const f32 = await answers(path.join(tmp, 'f32'), 'fp32');
+    expect(Math.max(...q4.logprobs.map((lp, i) => Math.abs(lp - f32.logprobs[i]!) / f32.tokens[i]!))).toBeGreaterThan(0.02);
   });
 });

@@ -7,6 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { decoderGraph, type DecoderDims } from './decoder-graph.js';
 import { toFloat16Graph } from './float16.js';
+import { toQ4Graph } from './q4.js';
 import { encodeModel, tensorBytes, type ExternalPlace, type GraphSpec } from './onnx-proto.js';
 import { loadTokenizerFiles, tokenText, type TokenizerName } from './tokenizers.js';
 
@@ -46,6 +47,8 @@ export interface TinyDecoderOptions {
   float16?: { cache: boolean; logits: boolean };
   /** An fp16 export: weights, inputs, outputs and arithmetic all in float16 (see toFloat16Graph). */
   halfPrecision?: boolean;
+  /** Weight matrices as 4-bit MatMulNBits (see toQ4Graph): a q4 export, q4f16 with halfPrecision. */
+  quantize4?: boolean;
   config?: Record<string, unknown>;
   generationConfig?: Record<string, unknown> | null;
   card?: Record<string, unknown>;
@@ -76,7 +79,8 @@ export function buildTinyDecoder(opts: TinyDecoderOptions): TinyDecoder {
     script: opts.script && scriptTable(opts.script, eosId),
     derivePositions: opts.derivePositions, float16: opts.float16,
   }, opts.seed ?? 1, opts.positionShift ?? 0);
-  const graph = opts.halfPrecision ? toFloat16Graph(body) : body;
+  const quantized = opts.quantize4 ? toQ4Graph(body) : body;
+  const graph = opts.halfPrecision ? toFloat16Graph(quantized) : quantized;
   const sub = (opts.layout ?? 'onnx') === 'onnx' ? 'onnx' : '';
   mkdirSync(path.join(opts.dir, sub), { recursive: true });
   const files: string[] = [];

@@ -3,3 +3,4 @@ export { loadTokenizerFiles, tokenizerDir, type TokenizerName } from './tokenize
 export { decoderGraph, type DecoderDims, type DecoderVariant } from './decoder-graph.js';
 export { encodeModel, type GraphSpec } from './onnx-proto.js';
 export { floatToHalf, toFloat16Graph } from './float16.js';
+export { toQ4Graph } from './q4.js';

@@ -5,8 +5,8 @@
  */
 import { ProtoWriter } from './protobuf.js';
 
-export type ElemType = 'float' | 'int64' | 'bool' | 'float16' | 'double' | 'bfloat16';
-const ELEM: Record<ElemType, number> = { float: 1, int64: 7, bool: 9, float16: 10, double: 11, bfloat16: 16 };
+export type ElemType = 'float' | 'uint8' | 'int64' | 'bool' | 'float16' | 'double' | 'bfloat16';
+const ELEM: Record<ElemType, number> = { float: 1, uint8: 2, int64: 7, bool: 9, float16: 10, double: 11, bfloat16: 16 };
 
 export interface TensorSpec {
   name: string;
@@ -32,6 +32,8 @@ export type Attr =
 
 export interface NodeSpec {
   op: string;
+  /** Operator set of a contrib op (`com.microsoft` for MatMulNBits); default the ONNX one. */
+  domain?: string;
   inputs: string[];
   outputs: string[];
   attrs?: Record<string, Attr>;
@@ -66,7 +68,16 @@ export function encodeModel(graph: GraphSpec, opts: ModelOptions = {}): Uint8Arr
     .string(3, '1')
     .message(7, encodeGraph(graph, opts.external ?? new Map()))
     .message(8, new ProtoWriter().string(1, '').int(2, opts.opset ?? 17));
+  for (const domain of domainsOf(graph)) w.message(8, new ProtoWriter().string(1, domain).int(2, 1));
   return w.finish();
+}
+
+function domainsOf(g: GraphSpec, into = new Set<string>()): Set<string> {
+  for (const n of g.nodes) {
+    if (n.domain) into.add(n.domain);
+    for (const a of Object.values(n.attrs ?? {})) if ('g' in a) domainsOf(a.g, into);
+  }
+  return into;
 }
 
 function encodeGraph(g: GraphSpec, external: Map<string, ExternalPlace>): ProtoWriter {
@@ -85,6 +96,7 @@ function encodeNode(n: NodeSpec, external: Map<string, ExternalPlace>): ProtoWri
   for (const o of n.outputs) w.string(2, o);
   w.string(3, `${n.op}_${n.outputs[0]}`);
   w.string(4, n.op);
+  if (n.domain) w.string(7, n.domain);
   for (const [name, a] of Object.entries(n.attrs ?? {})) w.message(5, encodeAttr(name, a, external));
   return w;
 }
