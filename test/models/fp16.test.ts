@@ -6,9 +6,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeText } from '../../src/cli/models.js';
 import { describeModelFolder } from '../../src/models/onnx/describe.js';
 import { OnnxModel } from '../../src/models/onnx/onnx-model.js';
+import { Seq2SeqModel } from '../../src/models/onnx/seq2seq-model.js';
 import { openModelHandle } from '../../src/runner/model-handle.js';
 import type { GenerateRequest, LoglikelihoodRequest } from '../../src/models/types.js';
 import { buildTinyDecoder, type TinyDecoderOptions } from '../helpers/onnx-builder/index.js';
+import { ROOT } from '../helpers/paths.js';
 
 /**
  * fp16 exports (what `model_fp16.onnx` on the hub is): float16 weights, arithmetic, key/value
@@ -141,5 +143,41 @@ describe('a q4f16 export (4-bit MatMulNBits weights, float16 arithmetic, cache a
     // 4-bit weights for real: the q4 model is not the float32 one (0.09–0.24 nats per token apart at worst)
     const f32 = await answers(path.join(tmp, 'f32'), 'fp32');
     expect(Math.max(...q4.logprobs.map((lp, i) => Math.abs(lp - f32.logprobs[i]!) / f32.tokens[i]!))).toBeGreaterThan(0.02);
+  });
+});
+
+describe('an fp16 encoder-decoder (test/fixtures/tiny-t5-tuned/onnx/*_fp16.onnx, from scripts/build-t5-fixture/fp16.py)', () => {
+  const T5 = path.join(ROOT, 'test/fixtures/tiny-t5-tuned');
+  const t5Prompts = ['Review: the soup was great and warm', 'copy: zorblax is here', 'Review: awful rude staff, never again', 'hello']
+    .map((text): GenerateRequest => ({ prompt: { kind: 'text', text }, maxNewTokens: 8, stop: [], sampling: greedy }));
+  const t5Scored: LoglikelihoodRequest[] = [
+    { context: { kind: 'text', text: 'Review: the soup was great' }, continuations: ['positive', 'negative'] },
+    { context: { kind: 'text', text: 'copy: zorblax is here' }, continuations: ['zorblax', 'here', 'is'] },
+  ];
+  const t5Answers = async (dtype: string) => {
+    const model = await Seq2SeqModel.load('t5', T5, { dtype });
+    const texts = (await model.generate(t5Prompts)).map((r) => r.texts[0]);
+    const scores = await model.loglikelihood(t5Scored);
+    await model.dispose();
+    return { texts, logprobs: scores.flatMap((s) => s.logprobs), tokens: scores.flatMap((s) => s.tokens) };
+  };
+
+  /**
+   * An empirical bound, 0.1 nats per token: the fixture's logits reach 14.5, and its 2 + 2 layers
+   * of unscaled attention, with the relative-position buckets computed in half precision too,
+   * round more than the decoder above; measured at most 0.041 per token on these continuations.
+   * Feeding the cache or reading the logits wrongly misses by whole nats.
+   */
+  it('answers as the float32 T5 does: the same greedy text, log-likelihoods within 0.1 nats per token', async () => {
+    const d = await describeModelFolder(T5, 'fp16');
+    expect([d.loads.map((l) => l.file), d.kvType, d.logitsType, d.refusal])
+      .toEqual([['onnx/encoder_model_fp16.onnx', 'onnx/decoder_model_merged_fp16.onnx'], 'float16', 'float16', undefined]);
+    const f32 = await t5Answers('fp32');
+    const f16 = await t5Answers('fp16');
+    expect(f16.texts).toEqual(f32.texts);
+    expect(f16.tokens).toEqual(f32.tokens);
+    const perToken = f16.logprobs.map((lp, i) => Math.abs(lp - f32.logprobs[i]!) / f32.tokens[i]!);
+    perToken.forEach((d, i) => expect(d, `continuation ${i}`).toBeLessThanOrEqual(0.1));
+    expect(Math.max(...perToken)).toBeGreaterThan(1e-5);
   });
 });

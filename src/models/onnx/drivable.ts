@@ -4,38 +4,33 @@ import type { ModelFolder } from './files.js';
 import type { OnnxValue } from './onnx-graph.js';
 
 /**
- * Element types the decoders feed and read. Decoder-only models take a float32 or float16 cache
- * and logits (fp16 and q4f16 exports keep both in float16: heldout feeds the cache back as is and
- * scores the logits in float32). The encoder-decoder backend reads float32 only. `unknown` is a
- * graph that does not declare the type: onnxruntime knows it, so it is not refused here.
+ * Element types the decoders feed and read: a float32 or float16 cache and logits (fp16 and
+ * q4f16 exports keep both in float16: heldout feeds the cache back as is and scores the logits
+ * in float32). `unknown` is a graph that does not declare the type: onnxruntime knows it, so it
+ * is not refused here.
  */
-const DRIVABLE: Record<'causal' | 'seq2seq', string[]> = { causal: ['float', 'float16', 'unknown'], seq2seq: ['float', 'unknown'] };
+const DRIVABLE = ['float', 'float16', 'unknown'];
 
 /**
  * What heldout's decoders cannot drive, as an error naming the file, the input or output and the
  * way out, before a run starts (onnxruntime's own errors come mid-run and name neither).
  */
 export function checkDrivable(folder: ModelFolder): void {
-  const kind = folder.encoderDecoder ? 'seq2seq' : 'causal';
   for (const s of folder.files.sessions) {
     const file = path.join(folder.dir, s.rel);
-    const past = s.summary.inputs.find((i) => i.name.startsWith('past_key_values.') && !DRIVABLE[kind].includes(i.type));
-    if (past) throw typeError(folder, file, kind, `input ${past.name}`, past);
-    const logits = s.summary.outputs.find((o) => o.name === 'logits' && !DRIVABLE[kind].includes(o.type));
-    if (logits) throw typeError(folder, file, kind, 'output logits', logits);
-    if (kind === 'causal') checkCausalInputs(file, s.summary.inputs);
+    const past = s.summary.inputs.find((i) => i.name.startsWith('past_key_values.') && !DRIVABLE.includes(i.type));
+    if (past) throw typeError(folder, file, `input ${past.name}`, past);
+    const logits = s.summary.outputs.find((o) => o.name === 'logits' && !DRIVABLE.includes(o.type));
+    if (logits) throw typeError(folder, file, 'output logits', logits);
+    if (!folder.encoderDecoder) checkCausalInputs(file, s.summary.inputs);
   }
 }
 
-function typeError(folder: ModelFolder, file: string, kind: 'causal' | 'seq2seq', what: string, value: OnnxValue): ModelError {
+function typeError(folder: ModelFolder, file: string, what: string, value: OnnxValue): ModelError {
   const others = [...new Set(folder.files.found.filter((f) => f.dtype !== folder.files.dtype).map((f) => f.dtype))];
   const also = others.length ? `; this folder also has: ${others.join(', ')} (set the model's dtype: models.<name>.dtype in the benchmark)` : '';
-  const reads = kind === 'causal' ? 'float32 or float16' : 'float32 (float16 is driven for decoder-only models only)';
-  return new ModelError(`${file}: ${what} is ${value.type}; heldout's ${kind === 'causal' ? 'decoder' : 'encoder-decoder backend'} reads ${reads} (dtype ${folder.files.dtype})`, {
-    file,
-    hint: kind === 'causal'
-      ? `use a variant whose cache and logits are float32 or float16 (fp32, fp16, q8, q4 or q4f16 exports), or export the model again with one${also}`
-      : `use a variant with a float32 cache and logits (fp32, q8, int8, uint8 or q4 exports)${also}`,
+  return new ModelError(`${file}: ${what} is ${value.type}; heldout's decoders read float32 or float16 (dtype ${folder.files.dtype})`, {
+    file, hint: `use a variant whose cache and logits are float32 or float16 (fp32, fp16, q8, q4 or q4f16 exports), or export the model again with one${also}`,
   });
 }
 

@@ -1,5 +1,5 @@
 import { Tensor, type PreTrainedModel } from '@huggingface/transformers';
-import { int64Parts, takeRowParts } from './tensors.js';
+import { halfToFloat, int64Parts, takeRowParts } from './tensors.js';
 
 /** Decoder self-attention cache of the seq2seq backend (transformers.js tensors). */
 export type Past = Record<string, Tensor>;
@@ -67,11 +67,13 @@ export class Seq2SeqLM {
       next[key] = key.includes('.encoder.') && past?.[key] ? past[key]! : t;
     }
     const [, positions, vocab] = logits.dims as [number, number, number];
-    return { logits: logits.data as Float32Array, vocab, positions, past: next };
+    // float16 logits (fp16 exports) are scored in float32
+    const values = logits.type === 'float16' ? halfToFloat(logits.data as Uint16Array) : (logits.data as Float32Array);
+    return { logits: values, vocab, positions, past: next };
   }
 }
 
-/** Rows of a tensor along its first axis, in the given order (repeats allowed: tiling). */
+/** Rows of a tensor along its first axis, in the given order (repeats allowed: tiling); its element type stays. */
 export function takeRows(t: Tensor, rows: number[]): Tensor {
   const parts = takeRowParts(t, rows);
   return new Tensor(parts.type as 'float32', parts.data as Float32Array, parts.dims);
