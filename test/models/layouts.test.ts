@@ -140,6 +140,17 @@ describe('a folder no layout fits is a clear error naming the files found', () =
     expect(e.message).toContain('onnx/model.onnx_data_1, which is missing');
   });
 
+  it('a cut-off or empty tokenizer.json (checked by its ends, not parsed: a production one is tens of MB)', async () => {
+    const dir = build({});
+    const file = path.join(dir, 'tokenizer.json');
+    truncateSync(file, 5000);
+    expect((await error(dir)).message).toBe(`${file} is not a whole JSON object (it does not end with }: cut off, or not JSON)`);
+    truncateSync(file, 0);
+    expect((await error(dir)).message).toBe(`${file} is not a whole JSON object (the file is empty: cut off, or not JSON)`);
+    writeFileSync(file, '<html>rate limited</html>');
+    expect((await error(dir)).message).toMatch(/does not start with \{/);
+  });
+
   it('a truncated model.onnx', async () => {
     const dir = build({});
     truncateSync(path.join(dir, 'onnx/model.onnx'), 5000);

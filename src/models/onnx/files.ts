@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { open, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ModelError } from '../../errors.js';
 import { fingerprintFiles } from './fingerprint.js';
@@ -35,7 +35,7 @@ export async function inspectModelFolder(dir: string, dtype: string): Promise<Mo
     throw new ModelError(`model folder ${dir} does not exist`, { file: dir, hint: 'pass a folder with config.json, tokenizer.json, tokenizer_config.json and the ONNX files (onnx/model.onnx or model.onnx)' });
   }
   const config = await readJson(dir, 'config.json', 'export the model with its config.json');
-  await readJson(dir, 'tokenizer.json', 'save the tokenizer (tokenizer.json) next to the model');
+  await checkWholeJson(dir, 'tokenizer.json', 'save the tokenizer (tokenizer.json) next to the model');
   const tokenizerConfig = await readJson(dir, 'tokenizer_config.json',
     'save tokenizer_config.json next to the model (transformers.js needs it to pick the tokenizer class)');
   const generationConfig = existsSync(path.join(dir, 'generation_config.json'))
@@ -62,6 +62,33 @@ async function chatTemplateOf(dir: string, tokenizerConfig: Record<string, unkno
     if (typeof t === 'string' && t) return { template: t, file: 'chat_template.json' };
   }
   return undefined;
+}
+
+/**
+ * A JSON file too big to parse on every check (Gemma 3's tokenizer.json is 33 MB, ~0.5 s): it is
+ * there and looks whole, `{` … `}`, which catches what copies and downloads break (an empty or
+ * cut-off file). transformers.js parses it once when the model loads.
+ */
+async function checkWholeJson(dir: string, name: string, fix: string): Promise<void> {
+  const file = path.join(dir, name);
+  if (!existsSync(file)) throw new ModelError(`${file} not found: a model folder needs ${name}`, { file, hint: fix });
+  const handle = await open(file, 'r');
+  try {
+    const { size } = await handle.stat();
+    const edge = Math.min(size, 256);
+    const head = Buffer.alloc(edge);
+    const tail = Buffer.alloc(edge);
+    await handle.read(head, 0, edge, 0);
+    await handle.read(tail, 0, edge, size - edge);
+    const first = head.toString('utf8').trimStart()[0];
+    const last = tail.toString('utf8').trimEnd().at(-1);
+    if (first === '{' && last === '}') return;
+    throw new ModelError(`${file} is not a whole JSON object (${size === 0 ? 'the file is empty' : `it ${first === '{' ? 'does not end with }' : 'does not start with {'}`}: cut off, or not JSON)`, {
+      file, hint: `copy or save ${name} again`,
+    });
+  } finally {
+    await handle.close();
+  }
 }
 
 async function readJson(dir: string, name: string, fix: string): Promise<Record<string, unknown>> {
