@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, renameSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, renameSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -149,6 +149,14 @@ describe('a folder no layout fits is a clear error naming the files found', () =
     expect((await error(dir)).message).toBe(`${file} is not a whole JSON object (the file is empty: cut off, or not JSON)`);
     writeFileSync(file, '<html>rate limited</html>');
     expect((await error(dir)).message).toMatch(/does not start with \{/);
+  });
+
+  it('a tokenizer.json broken in the middle is named when the model loads', async () => {
+    const dir = build({});
+    const file = path.join(dir, 'tokenizer.json');
+    const text = readFileSync(file, 'utf8');
+    writeFileSync(file, `${text.slice(0, text.length >> 1)}\u0000${text.slice((text.length >> 1) + 1)}`);
+    await expect(OnnxModel.load('m', dir)).rejects.toThrow(`cannot read the tokenizer of ${dir} (${file}): `);
   });
 
   it('a truncated model.onnx', async () => {

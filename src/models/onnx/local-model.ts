@@ -53,8 +53,8 @@ export async function openSessions(
   load: { localOnly: boolean; hint: string; files?: ModelFiles['loadOptions'] },
 ): Promise<Opened> {
   const dtype = opts.dtype ?? 'fp32';
+  const tokenizer = await openTokenizer(id, identity.source, load.localOnly);
   try {
-    const tokenizer = await AutoTokenizer.from_pretrained(id, { local_files_only: load.localOnly });
     if (load.localOnly) adoptChatTemplate(tokenizer, identity.source);
     const model = await auto.from_pretrained(id, {
       ...load.files,
@@ -75,6 +75,19 @@ export async function openSessions(
   } catch (cause) {
     if (cause instanceof ModelError) throw cause;
     throw new ModelError(`cannot load the model ${identity.source}: ${(cause as Error).message}`, { file: identity.source, hint: load.hint, cause });
+  }
+}
+
+/** The tokenizer first, so that a broken tokenizer file is named as such, not as a model that failed to load. */
+async function openTokenizer(id: string, source: string, localOnly: boolean): Promise<PreTrainedTokenizer> {
+  try {
+    return await AutoTokenizer.from_pretrained(id, { local_files_only: localOnly });
+  } catch (cause) {
+    if (!localOnly) throw new ModelError(`cannot load the tokenizer of ${source}: ${(cause as Error).message}`, { hint: 'check the id and the network', cause });
+    const file = path.join(source, 'tokenizer.json');
+    throw new ModelError(`cannot read the tokenizer of ${source} (${file}): ${(cause as Error).message}`, {
+      file, hint: 'save tokenizer.json and tokenizer_config.json again, from the same tokenizer (the file is damaged, or not what transformers.js reads)', cause,
+    });
   }
 }
 
