@@ -119,6 +119,19 @@ describe('an fp16 export (float16 weights, cache and logits)', () => {
     f16.logprobs.forEach((lp, i) => expect(Math.abs(lp - f32.logprobs[i]!)).toBeLessThan(0.05 * f32.tokens[i]!));
   });
 
+  it.each([
+    ['a float16 cache with float32 logits', { cache: true, logits: false }],
+    ['float16 logits with a float32 cache', { cache: false, logits: true }],
+  ])('a float32 body with %s (exports that keep some IO types) answers as the float32 model', async (_name, float16) => {
+    const dir = build(`mixed-${float16.cache}-${float16.logits}`, { float16, suffixes: ['_fp16'] });
+    const d = await describeModelFolder(dir, 'fp16');
+    expect([d.kvType, d.logitsType]).toEqual([float16.cache ? 'float16' : 'float', float16.logits ? 'float16' : 'float']);
+    const mixed = await answers(dir, 'fp16');
+    const perToken = 4 * HALF_U * await maxLogit(f32Dir);
+    mixed.logprobs.forEach((lp, i) => expect(Math.abs(lp - f32.logprobs[i]!)).toBeLessThanOrEqual(perToken * f32.tokens[i]!));
+    expect(mixed.texts).toEqual(f32.texts);
+  });
+
   it('a benchmark model with dtype: fp16 opens (it was refused before the run)', async () => {
     const handle = await openModelHandle('tuned', { source: f16Dir, format: 'plain', shots: 0, dtype: 'fp16' }, tmp, {});
     const model = await handle.get();
