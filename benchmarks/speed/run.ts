@@ -10,6 +10,7 @@ import { measureCacheRun } from './cache-run.js';
 import { fixedLengthView } from './fixed-length.js';
 import { measureGeneration } from './generation.js';
 import { measureMemory } from './memory.js';
+import { measurePrefix } from './prefix.js';
 import { BenchSetupError, runPython } from './python.js';
 import { formatLine, meetsGoal, type RatioLine } from './measure.js';
 import { choiceItems, generationPrompts } from './prompts.js';
@@ -19,11 +20,11 @@ import { measureScoring } from './scoring.js';
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const LARGE_DIR = path.join(import.meta.dirname, 'work', 'large-random');
 
-interface Plan { rounds: number; prompts: number; maxNewTokens: number; batchSize: number; pipelineItems: number; choiceItems: number; cacheLimit: number; rssLimit: number; memoryLimit: number }
+interface Plan { rounds: number; prompts: number; maxNewTokens: number; batchSize: number; pipelineItems: number; choiceItems: number; cacheLimit: number; rssLimit: number; memoryLimit: number; prefixLimit: number }
 
 const PLANS: Record<'quick' | 'full', Plan> = {
-  quick: { rounds: 3, prompts: 16, maxNewTokens: 16, batchSize: 8, pipelineItems: 8, choiceItems: 12, cacheLimit: 2, rssLimit: 1, memoryLimit: 2 },
-  full: { rounds: 7, prompts: 32, maxNewTokens: 32, batchSize: 8, pipelineItems: 16, choiceItems: 48, cacheLimit: 6, rssLimit: 5, memoryLimit: 8 },
+  quick: { rounds: 3, prompts: 16, maxNewTokens: 16, batchSize: 8, pipelineItems: 8, choiceItems: 12, cacheLimit: 2, rssLimit: 1, memoryLimit: 2, prefixLimit: 2 },
+  full: { rounds: 7, prompts: 32, maxNewTokens: 32, batchSize: 8, pipelineItems: 16, choiceItems: 48, cacheLimit: 6, rssLimit: 5, memoryLimit: 8, prefixLimit: 6 },
 };
 
 function parse() {
@@ -58,7 +59,7 @@ async function main(): Promise<void> {
   if (args.batch) plan.batchSize = Number(args.batch);
   const modelDir = modelFor(args);
   const THREADS = Number(args.threads);
-  const only = new Set((args.only ?? 'a,b,c,d,e,f').split(','));
+  const only = new Set((args.only ?? 'a,b,c,d,e,f,g').split(','));
   const log = (s: string) => process.stderr.write(`${s}\n`);
   log(`model: ${path.relative(ROOT, modelDir) || modelDir}${args.large ? ' (6 layers × 384, random init)' : ''}; ${args.quick ? 'quick' : 'full'} pass; ${THREADS} threads; best of ${plan.rounds}, interleaved`);
   const lines: RatioLine[] = [];
@@ -76,6 +77,10 @@ async function main(): Promise<void> {
   if (only.has('c')) {
     log('measuring choice scoring (c) …');
     emit(await measureScoring({ modelDir, threads: THREADS, items: await choiceItems(plan.choiceItems), rounds: plan.rounds }));
+  }
+  if (only.has('g')) {
+    log('measuring shared-prefix reads on k-shot prompts (g) …');
+    for (const l of await measurePrefix({ modelDir, threads: THREADS, shots: 3, limit: plan.prefixLimit, rounds: plan.rounds, maxNewTokens: 16 })) emit(l);
   }
   if (only.has('d')) {
     log('measuring the answer cache (d) …');

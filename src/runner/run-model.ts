@@ -94,7 +94,12 @@ export async function runModel(opts: RunModelOptions & { plans?: TaskPlan[] }): 
   }
 }
 
-/** Every planned unit, longest prompt first (ties keep the plan's order), marked when its log holds it. */
+/**
+ * Every planned unit, longest prompt first (ties keep the plan's order), marked when its log
+ * holds it. Units whose prompts start alike (the k-shot exemplars of one template, a long shared
+ * instruction) stay next to each other, so one batch holds them and the model reads their shared
+ * prefix once; each such run comes where its longest prompt would.
+ */
 async function requestList(opts: RunModelOptions, plans: TaskPlan[]): Promise<Planned[]> {
   const list: Planned[] = [];
   for (const { task, units } of plans) {
@@ -103,8 +108,25 @@ async function requestList(opts: RunModelOptions, plans: TaskPlan[]): Promise<Pl
     list.push(...units.map((unit) => ({ unit, file, answered: existing.has(unit.key) })));
   }
   const size = new Map(list.map((p) => [p, JSON.stringify(p.unit.prompt).length]));
-  return list.sort((a, b) => size.get(b)! - size.get(a)!);
+  list.sort((a, b) => size.get(b)! - size.get(a)!);
+  const runs = new Map<string, Planned[]>();
+  for (const p of list) {
+    const key = promptStart(p.unit.prompt);
+    const run = runs.get(key);
+    if (run) run.push(p);
+    else runs.set(key, [p]);
+  }
+  return [...runs.values()].flat();
 }
+
+/** The first characters of a prompt as the model will see them: prompts that share them likely share a prefix. */
+export function promptStart(prompt: Unit['prompt']): string {
+  const text = prompt.kind === 'text' ? prompt.text : JSON.stringify(prompt.messages);
+  return text.length > PROMPT_START ? text.slice(0, PROMPT_START) : `#${text}`;
+}
+
+/** Characters that make prompts "start alike": about the 16 tokens prefill's sharing needs. */
+const PROMPT_START = 64;
 
 function planOptions(opts: PlanModelOptions, task: Task) {
   const { temperature, top_p, n, max_new_tokens } = opts.generation;

@@ -5,10 +5,11 @@ import { describe, expect, it, vi } from 'vitest';
 import { OnnxModel } from '../../src/models/onnx/onnx-model.js';
 import type { GenerateRequest } from '../../src/models/types.js';
 import { runBenchmark } from '../../src/runner/run-benchmark.js';
+import { promptStart } from '../../src/runner/run-model.js';
 import { ROOT } from '../helpers/paths.js';
 
 describe('one request list across tasks and templates', () => {
-  it('asks each model in batches that mix tasks, longest prompts first over the whole run', async () => {
+  it('asks each model in batches that mix tasks, longest prompts first over the whole run, prompts that start alike together', async () => {
     const calls: { model: string; requests: GenerateRequest[] }[] = [];
     const original = OnnxModel.prototype.generate;
     const spy = vi.spyOn(OnnxModel.prototype, 'generate').mockImplementation(async function (this: OnnxModel, requests: GenerateRequest[]) {
@@ -24,9 +25,21 @@ describe('one request list across tasks and templates', () => {
     }
     expect(calls.some((c) => new Set(c.requests.map((r) => r.origin!.task)).size > 1)).toBe(true);
     for (const model of ['base', 'tuned']) {
-      const sizes = calls.filter((c) => c.model === model).flatMap((c) => c.requests.map((r) => JSON.stringify(r.prompt).length));
-      expect(sizes.length).toBe(2 * 4 * 3 + 2 * 4); // 3 templates per item, plus one stability request per item (smoke.yaml samples K answers on the first template)
-      expect(sizes).toEqual([...sizes].sort((a, b) => b - a));
+      const asked = calls.filter((c) => c.model === model).flatMap((c) => c.requests);
+      expect(asked.length).toBe(2 * 4 * 3 + 2 * 4); // 3 templates per item, plus one stability request per item (smoke.yaml samples K answers on the first template)
+      // runs of one prompt start (here: an item's stability request and its first-template request) are contiguous,
+      // longest first within a run, and the runs come longest first
+      const runs: number[][] = [];
+      const keys: string[] = [];
+      for (const r of asked) {
+        const key = promptStart(r.prompt);
+        if (keys.at(-1) !== key) { expect(keys).not.toContain(key); keys.push(key); runs.push([]); }
+        runs.at(-1)!.push(JSON.stringify(r.prompt).length);
+      }
+      expect(runs.some((r) => r.length > 1)).toBe(true);
+      for (const r of runs) expect(r).toEqual([...r].sort((a, b) => b - a));
+      const heads = runs.map((r) => r[0]!);
+      expect(heads).toEqual([...heads].sort((a, b) => b - a));
     }
   });
 

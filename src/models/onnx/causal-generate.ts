@@ -1,6 +1,6 @@
 import { cacheTensor, CausalLM, selectPastRows, type Past } from './causal-lm.js';
 import { decodeRows, type DecodeOptions, type DecodeRow, type LoopResult, type Stepper, type StepLogits } from './generate-loop.js';
-import { prefill } from './prefill.js';
+import { prefill, type PrefillOptions } from './prefill.js';
 import { forwardCost, packInOrder, type TokenBudget } from './token-budget.js';
 import { joinLeftPadded } from './tensors.js';
 
@@ -9,17 +9,17 @@ export interface PromptRow extends DecodeRow {
 }
 
 /** Decode one group of prompts together: prompts read within the budget, then one batch of steps. */
-export async function generateCausal(lm: CausalLM, rows: PromptRow[], budget: TokenBudget, padId: number, opts: DecodeOptions): Promise<LoopResult[]> {
-  return decodeRows(rows, causalStepper(lm, rows, budget, padId), opts);
+export async function generateCausal(lm: CausalLM, rows: PromptRow[], budget: TokenBudget, padId: number, opts: DecodeOptions, read: PrefillOptions = {}): Promise<LoopResult[]> {
+  return decodeRows(rows, causalStepper(lm, rows, budget, padId, read), opts);
 }
 
-function causalStepper(lm: CausalLM, rows: PromptRow[], budget: TokenBudget, padId: number): Stepper {
+function causalStepper(lm: CausalLM, rows: PromptRow[], budget: TokenBudget, padId: number, readOptions: PrefillOptions): Stepper {
   let past: Past;
   let masks: number[][];
   let positions: number[];
   return {
     async first(): Promise<StepLogits> {
-      const read = await prefill(lm, rows.map((r) => r.ids), budget, padId);
+      const read = await prefill(lm, rows.map((r) => r.ids), budget, padId, readOptions);
       past = read.past;
       masks = read.masks;
       positions = rows.map((r) => r.ids.length - 1);

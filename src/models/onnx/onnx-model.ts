@@ -13,6 +13,7 @@ import { scoreGroups, type ScoreGroup } from './score.js';
 import { encodeText, splitContinuation } from './text.js';
 import { opensThinking } from '../thinking.js';
 import type { ModelFiles } from './files.js';
+import { MIN_SHARED_PREFIX, type PrefillOptions } from './prefill.js';
 import { forwardCost, inPackedGroups, type TokenBudget } from './token-budget.js';
 
 export type { OnnxModelOptions } from './local-model.js';
@@ -27,16 +28,21 @@ export class OnnxModel extends LocalOnnxModel {
   private readonly lm: CausalLM;
   private readonly padId: number;
   readonly budget: TokenBudget;
+  private readonly prefillOptions: PrefillOptions;
 
-  private constructor(name: string, opened: Opened, opts: OnnxModelOptions & { fullLogits?: boolean }) {
+  private constructor(name: string, opened: Opened, opts: OnnxModelOptions & { fullLogits?: boolean; sharePrefixes?: boolean }) {
     super(name, opened, opts);
     this.lm = new CausalLM(opened.model, opened.config, { fullLogits: opts.fullLogits });
     this.padId = opened.tokenizer.pad_token_id ?? [...this.eosIds][0] ?? 0;
     this.budget = { maxTokens: this.maxBatchTokens, vocab: vocabOf(opened.config, opened.model), fullLogits: !this.lm.keepsLogits };
+    this.prefillOptions = { sharePrefixes: opts.sharePrefixes ?? true };
   }
 
-  /** `fullLogits` (tests and benches): ask for every position's logits even when the model could keep fewer. */
-  static async load(name: string, dir: string, opts: OnnxModelOptions & { fullLogits?: boolean } = {}): Promise<OnnxModel> {
+  /**
+   * `fullLogits` (tests and benches): ask for every position's logits even when the model could keep fewer.
+   * `sharePrefixes: false` (tests and benches): read every prompt whole, even where prompts share a prefix.
+   */
+  static async load(name: string, dir: string, opts: OnnxModelOptions & { fullLogits?: boolean; sharePrefixes?: boolean } = {}): Promise<OnnxModel> {
     const { folder, id, identity } = await localFolder(dir, opts);
     if (folder.encoderDecoder) throw new ModelError(`${folder.dir} is an encoder-decoder model; load it with Seq2SeqModel.load (loadModel routes such folders there)`, { file: folder.dir });
     return OnnxModel.open(name, id, folder.config, identity, opts, true, folder.files.loadOptions);
@@ -60,7 +66,7 @@ export class OnnxModel extends LocalOnnxModel {
   }
 
   private static async open(
-    name: string, id: string, config: Record<string, unknown>, identity: Identity, opts: OnnxModelOptions & { fullLogits?: boolean }, localOnly: boolean,
+    name: string, id: string, config: Record<string, unknown>, identity: Identity, opts: OnnxModelOptions & { fullLogits?: boolean; sharePrefixes?: boolean }, localOnly: boolean,
     files?: ModelFiles['loadOptions'],
   ): Promise<OnnxModel> {
     const opened = await openSessions(AutoModelForCausalLM, id, config, identity, opts, { localOnly, hint: LOAD_HINT, files });
@@ -75,6 +81,15 @@ export class OnnxModel extends LocalOnnxModel {
     return this.lm.derivesPositions ? 1 : this.batchSize;
   }
 
+  /** Prompts that start alike go in one group, where prefill reads their shared prefix once. */
+  private sharedStart<T>(ids: (item: T) => number[]): ((item: T) => string) | undefined {
+    if (this.prefillOptions.sharePrefixes === false) return undefined;
+    return (item) => {
+      const row = ids(item);
+      return row.length > MIN_SHARED_PREFIX ? row.slice(0, MIN_SHARED_PREFIX).join(',') : `#${row.join(',')}`;
+    };
+  }
+
   async generate(requests: GenerateRequest[]): Promise<GenerateResult[]> {
     const fitted = requests.map((r) => this.fitPrompt(r.prompt, r.fewshot, r.maxNewTokens));
     const rows: PromptRow[] = requests.flatMap((r, i) => {
@@ -82,9 +97,10 @@ export class OnnxModel extends LocalOnnxModel {
       return pickersFor(r).map((pick) => ({ ids: fitted[i]!.ids, pick, maxNewTokens: r.maxNewTokens, stop: r.stop, thinking: r.thinking, openThinking }));
     });
     // a group's cache holds rows × (prompt + answer) positions; each step returns rows × vocab logits
-    const cost = (g: PromptRow[]) => Math.max(g.length * (g[0]!.ids.length + Math.max(...g.map((r) => r.maxNewTokens))), forwardCost(this.budget, g.length, 1, 1));
+    const cost = (g: PromptRow[]) => Math.max(g.length * (Math.max(...g.map((r) => r.ids.length)) + Math.max(...g.map((r) => r.maxNewTokens))), forwardCost(this.budget, g.length, 1, 1));
     const decoded = await inPackedGroups(rows, (r) => r.ids.length, cost, { max: this.budget.maxTokens, maxRows: this.promptsPerGroup },
-      (group) => generateCausal(this.lm, group, this.budget, this.padId, { eosIds: this.eosIds, decode: this.decodeText }));
+      (group) => generateCausal(this.lm, group, this.budget, this.padId, { eosIds: this.eosIds, decode: this.decodeText }, this.prefillOptions),
+      this.sharedStart((r) => r.ids));
     return gatherSamples(requests, decoded).map((g, i) => ({
       ...g, promptTokens: fitted[i]!.ids.length, truncatedTokens: fitted[i]!.truncated, droppedShots: fitted[i]!.dropped,
     }));
@@ -93,11 +109,11 @@ export class OnnxModel extends LocalOnnxModel {
   async loglikelihood(requests: LoglikelihoodRequest[]): Promise<LoglikelihoodResult[]> {
     const prepared = requests.map((r) => this.prepareScoring(r));
     // the joined context cache holds items × context positions
-    const cost = (g: typeof prepared) => g.length * g[0]!.group.context.length;
+    const cost = (g: typeof prepared) => g.length * Math.max(...g.map((p) => p.group.context.length));
     return inPackedGroups(prepared, (p) => p.group.context.length, cost, { max: this.budget.maxTokens, maxRows: this.promptsPerGroup }, async (chunk) => {
-      const scored = await scoreGroups(this.lm, chunk.map((p) => p.group), this.padId, this.budget);
+      const scored = await scoreGroups(this.lm, chunk.map((p) => p.group), this.padId, this.budget, this.prefillOptions);
       return scored.map((s, k) => ({ ...s, droppedShots: chunk[k]!.dropped }));
-    });
+    }, this.sharedStart((p) => p.group.context));
   }
 
   /** Tokens of one choice item: exemplars dropped first, then context tokens from the left, to fit. */

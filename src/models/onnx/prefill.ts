@@ -1,4 +1,4 @@
-import { cacheTensor, CausalLM, type Past } from './causal-lm.js';
+import { cacheTensor, CausalLM, selectPastRows, type Past } from './causal-lm.js';
 import { joinLeftPadded, logitsRow, takeRowParts } from './tensors.js';
 import { forwardCost, packInOrder, positionsPerForward, type TokenBudget } from './token-budget.js';
 
@@ -14,37 +14,123 @@ export interface Prefilled {
   vocab: number;
 }
 
+export interface PrefillOptions {
+  /**
+   * Read a prefix that several rows share (k-shot exemplars, a long instruction) once and start
+   * each of them from its cache (default on; benchmarks/speed measures it against off).
+   */
+  sharePrefixes?: boolean;
+}
+
+/** The shortest shared prefix worth its own forward, in tokens. */
+export const MIN_SHARED_PREFIX = 16;
+
 /**
- * Read every row's tokens into the cache within the budget: rows (longest first) go in batches
- * whose forward fits, a row too long for one forward goes in position chunks, and the caches are
- * then joined left-padded into one batch. Only the last position's logits are kept per row.
+ * Read every row's tokens into the cache within the budget. Rows that share a prefix of at least
+ * MIN_SHARED_PREFIX tokens read it once, then their own tails on top of its cache (the tails
+ * left-padded between the prefix and themselves: the mask has zeros there and positions continue
+ * after the prefix, so attention sees what a row read alone would). The other rows (longest first)
+ * go in batches whose forward fits, a row too long for one forward in position chunks. The caches
+ * are then joined left-padded into one batch. Only the last position's logits are kept per row.
  */
-export async function prefill(lm: CausalLM, rows: number[][], budget: TokenBudget, padId: number): Promise<Prefilled> {
-  const order = rows.map((_, i) => i).sort((a, b) => rows[b]!.length - rows[a]!.length || a - b);
-  const batches = packInOrder(order, (g) => forwardCost(budget, g.length, rows[g[0]!]!.length, 1), budget.maxTokens);
-  const width = Math.max(1, ...rows.map((r) => r.length));
-  const pasts: Past[] = [];
-  const lastRows: Float32Array[] = [];
-  let vocab = budget.vocab;
+export async function prefill(lm: CausalLM, rows: number[][], budget: TokenBudget, padId: number, opts: PrefillOptions = {}): Promise<Prefilled> {
+  const shared = opts.sharePrefixes === false || lm.derivesPositions ? [] : sharedPrefixes(rows);
+  const grouped = new Set(shared.flatMap((g) => g.rows));
+  const alone = rows.map((_, i) => i).filter((i) => !grouped.has(i)).sort((a, b) => rows[b]!.length - rows[a]!.length || a - b);
+  const batches = packInOrder(alone, (g) => forwardCost(budget, g.length, rows[g[0]!]!.length, 1), budget.maxTokens);
+  const pieces: (Piece & { rows: number[] })[] = [];
   for (const batch of batches) {
     const ids = batch.map((i) => rows[i]!);
     const done = ids.length === 1 && forwardCost(budget, 1, ids[0]!.length, 1) > budget.maxTokens
       ? await chunked(lm, ids[0]!, budget)
       : await together(lm, ids, padId);
-    pasts.push(done.past);
-    lastRows.push(...done.last);
-    vocab = done.vocab;
+    pieces.push({ ...done, rows: batch });
   }
-  let past = joinPasts(pasts, width);
-  const inOrder = order.every((r, i) => r === i);
-  if (!inOrder) past = reorderPast(past, order);
+  for (const g of shared) pieces.push(...await fromPrefix(lm, rows, g, budget, padId));
+  const order = pieces.flatMap((p) => p.rows);
+  const width = Math.max(1, ...pieces.map((p) => p.masks[0]!.length));
+  let past = joinPasts(pieces.map((p) => p.past), width);
+  if (!order.every((r, i) => r === i)) past = reorderPast(past, order);
+  const vocab = pieces[0]?.vocab ?? budget.vocab;
   const last = new Float32Array(rows.length * vocab);
-  order.forEach((r, k) => last.set(lastRows[k]!, r * vocab));
-  const masks = rows.map((r) => [...Array(width - r.length).fill(0), ...r.map(() => 1)]);
+  const masks = new Array<number[]>(rows.length);
+  for (const p of pieces) {
+    p.rows.forEach((r, i) => {
+      last.set(p.last[i]!, r * vocab);
+      masks[r] = [...Array(width - p.masks[i]!.length).fill(0), ...p.masks[i]!];
+    });
+  }
   return { past, width, masks, last, vocab };
 }
 
-interface Piece { past: Past; last: Float32Array[]; vocab: number }
+/** Rows (indices) that start with the same `length` tokens. */
+interface SharedPrefix { rows: number[]; length: number }
+
+/**
+ * Groups of at least two rows sharing a prefix of MIN_SHARED_PREFIX tokens or more: rows in
+ * token order, each group grown while the common prefix stays long enough. Every row keeps at
+ * least one token of its own (its last logits come from it).
+ */
+export function sharedPrefixes(rows: number[][]): SharedPrefix[] {
+  const order = rows.map((_, i) => i).filter((i) => rows[i]!.length > MIN_SHARED_PREFIX).sort((a, b) => compareTokens(rows[a]!, rows[b]!) || a - b);
+  const groups: SharedPrefix[] = [];
+  let current: SharedPrefix | null = null;
+  for (const i of order) {
+    const row = rows[i]!;
+    if (current) {
+      const length = Math.min(current.length, commonPrefix(rows[current.rows[0]!]!, row), row.length - 1);
+      if (length >= MIN_SHARED_PREFIX) {
+        current.rows.push(i);
+        current.length = length;
+        continue;
+      }
+      if (current.rows.length > 1) groups.push(current);
+    }
+    current = { rows: [i], length: row.length - 1 };
+  }
+  if (current && current.rows.length > 1) groups.push(current);
+  return groups;
+}
+
+function compareTokens(a: number[], b: number[]): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
+  return a.length - b.length;
+}
+
+function commonPrefix(a: number[], b: number[]): number {
+  const n = Math.min(a.length, b.length);
+  let i = 0;
+  while (i < n && a[i] === b[i]) i++;
+  return i;
+}
+
+/** A group's prefix read once (chunked when long), then its rows' tails in batches on top of it. */
+async function fromPrefix(lm: CausalLM, rows: number[][], g: SharedPrefix, budget: TokenBudget, padId: number): Promise<(Piece & { rows: number[] })[]> {
+  const prefix = rows[g.rows[0]!]!.slice(0, g.length);
+  const head = forwardCost(budget, 1, prefix.length, 1) > budget.maxTokens ? await chunked(lm, prefix, budget) : await together(lm, [prefix], padId);
+  const tails = [...g.rows].sort((a, b) => rows[b]!.length - rows[a]!.length || a - b);
+  // a tail batch reads rows × tail positions and attends over rows × the prefix's cache
+  const cost = (batch: number[]) => forwardCost(budget, batch.length, rows[batch[0]!]!.length - g.length, 1) + batch.length * g.length;
+  const out: (Piece & { rows: number[] })[] = [];
+  for (const batch of packInOrder(tails, cost, budget.maxTokens)) {
+    const own = batch.map((i) => rows[i]!.slice(g.length));
+    const span = Math.max(...own.map((t) => t.length));
+    const mask = own.map((t) => [...Array(g.length).fill(1), ...Array(span - t.length).fill(0), ...t.map(() => 1)]);
+    const res = await lm.forward({
+      ids: own.map((t) => [...Array(span - t.length).fill(padId), ...t]),
+      mask,
+      positions: own.map((t) => [...Array(span - t.length).fill(g.length), ...t.map((_, i) => g.length + i)]),
+      past: selectPastRows(head.past, batch.map(() => 0)),
+      keepLast: 1,
+    });
+    const last = batch.map((_, b) => logitsRow(res.logits, b, res.positions - 1, res.positions, res.vocab));
+    out.push({ past: res.past, last, vocab: res.vocab, masks: mask, rows: batch });
+  }
+  return out;
+}
+
+interface Piece { past: Past; last: Float32Array[]; vocab: number; masks: number[][] }
 
 /** Rows in one left-padded forward. */
 async function together(lm: CausalLM, rows: number[][], padId: number): Promise<Piece> {
@@ -57,7 +143,8 @@ async function together(lm: CausalLM, rows: number[][], padId: number): Promise<
     keepLast: 1,
   });
   const last = rows.map((_, b) => logitsRow(out.logits, b, out.positions - 1, out.positions, out.vocab));
-  return { past: out.past, last, vocab: out.vocab };
+  const masks = rows.map((r) => [...Array(width - r.length).fill(0), ...r.map(() => 1)]);
+  return { past: out.past, last, vocab: out.vocab, masks };
 }
 
 /** One long row in position chunks, each continuing the cache of the ones before. */
@@ -79,7 +166,7 @@ async function chunked(lm: CausalLM, row: number[], budget: TokenBudget): Promis
     last = logitsRow(out.logits, 0, out.positions - 1, out.positions, out.vocab);
     vocab = out.vocab;
   }
-  return { past: past!, last: [last], vocab };
+  return { past: past!, last: [last], vocab, masks: [Array(row.length).fill(1)] };
 }
 
 function joinPasts(pasts: Past[], width: number): Past {
@@ -91,7 +178,7 @@ function joinPasts(pasts: Past[], width: number): Past {
   return joined;
 }
 
-/** The joined cache holds rows longest first; put row `order[k]` back at position `order[k]`. */
+/** The joined cache holds row `order[k]` at position k; put each row back at its own position. */
 function reorderPast(past: Past, order: number[]): Past {
   const at = new Array<number>(order.length);
   order.forEach((r, k) => { at[r] = k; });

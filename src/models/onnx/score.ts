@@ -1,6 +1,6 @@
 import { CausalLM, selectPastRows } from './causal-lm.js';
 import type { LoglikelihoodResult } from '../types.js';
-import { prefill } from './prefill.js';
+import { prefill, type PrefillOptions } from './prefill.js';
 import { argmaxAt, logSoftmaxAt } from './tensors.js';
 import { forwardCost, packInOrder, type TokenBudget } from './token-budget.js';
 
@@ -21,8 +21,8 @@ interface ContinuationRow { b: number; j: number; c: number[] }
  * mask spans its past, padding zeros included, and the new tokens), in as few forwards as the
  * budget allows. No context is encoded twice.
  */
-export async function scoreGroups(lm: CausalLM, groups: ScoreGroup[], padId: number, budget: TokenBudget): Promise<LoglikelihoodResult[]> {
-  const ctx = await prefill(lm, groups.map((g) => g.context), budget, padId);
+export async function scoreGroups(lm: CausalLM, groups: ScoreGroup[], padId: number, budget: TokenBudget, opts: PrefillOptions = {}): Promise<LoglikelihoodResult[]> {
+  const ctx = await prefill(lm, groups.map((g) => g.context), budget, padId, opts);
   const results = groups.map((g, b) => firstTokens(g, ctx.last, b * ctx.vocab, ctx.vocab));
   const rows: ContinuationRow[] = groups.flatMap((g, b) => g.continuations.map((c, j) => ({ b, j, c })).filter((r) => r.c.length > 1));
   const cost = (chunk: ContinuationRow[]) => {

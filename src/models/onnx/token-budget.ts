@@ -66,17 +66,35 @@ export function packInOrder<T>(items: T[], cost: (group: T[]) => number, max: nu
 
 /**
  * Run `fn` over groups of `items` packed within the budget, longest first (similar lengths waste
- * the least padding); results come back in the items' own order.
+ * the least padding); results come back in the items' own order. With `together`, items of one
+ * key stay next to each other (so prompts that share a prefix land in one group), key runs
+ * ordered by their longest item and longest first within a run.
  */
 export async function inPackedGroups<T, R>(
   items: T[], length: (item: T) => number, cost: (group: T[]) => number, limits: { max: number; maxRows: number },
-  fn: (group: T[]) => Promise<R[]>,
+  fn: (group: T[]) => Promise<R[]>, together?: (item: T) => string,
 ): Promise<R[]> {
-  const order = items.map((_, i) => i).sort((a, b) => length(items[b]!) - length(items[a]!) || a - b);
+  const order = lengthOrder(items, length, together);
   const out = new Array<R>(items.length);
   for (const group of packInOrder(order, (g) => cost(g.map((i) => items[i]!)), limits.max, limits.maxRows)) {
     const results = await fn(group.map((i) => items[i]!));
     group.forEach((i, k) => { out[i] = results[k]!; });
   }
   return out;
+}
+
+/** Indices of `items`, longest first; with `together`, runs of one key kept whole (see inPackedGroups). */
+export function lengthOrder<T>(items: T[], length: (item: T) => number, together?: (item: T) => string): number[] {
+  const byLength = (a: number, b: number) => length(items[b]!) - length(items[a]!) || a - b;
+  const order = items.map((_, i) => i).sort(byLength);
+  if (!together) return order;
+  const runs = new Map<string, number[]>();
+  for (const i of order) {
+    const key = together(items[i]!);
+    const run = runs.get(key);
+    if (run) run.push(i);
+    else runs.set(key, [i]);
+  }
+  // a Map keeps insertion order: each run comes where its longest item came
+  return [...runs.values()].flat();
 }

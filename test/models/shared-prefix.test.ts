@@ -1,0 +1,104 @@
+/**
+ * Prompts that share a prefix (k-shot exemplars drawn per template, a long instruction, K samples
+ * of one prompt) read it once: scores and text must equal reading every prompt whole (issue #13).
+ */
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { CausalLM, type ForwardInput } from '../../src/models/onnx/causal-lm.js';
+import { OnnxModel } from '../../src/models/onnx/onnx-model.js';
+import { MIN_SHARED_PREFIX, sharedPrefixes } from '../../src/models/onnx/prefill.js';
+import type { GenerateRequest, LoglikelihoodRequest } from '../../src/models/types.js';
+import { loadBenchmark, loadBenchmarkTasks } from '../../src/runner/load-benchmark.js';
+import { planTask, type Unit } from '../../src/runner/plan.js';
+import { ROOT } from '../helpers/paths.js';
+
+describe('finding shared prefixes', () => {
+  const p = Array.from({ length: MIN_SHARED_PREFIX }, (_, i) => 100 + i);
+
+  it('groups rows that share at least MIN_SHARED_PREFIX tokens, each keeping one token of its own', () => {
+    const rows = [[...p, 1, 2, 3], [9, ...p], [...p, 1, 2], [...p, 1, 5, 6, 7], [...p]];
+    const groups = sharedPrefixes(rows);
+    // row 4 is the prefix alone: sharing it would leave the row no token of its own, so it reads alone
+    expect(groups).toEqual([{ rows: [2, 0, 3], length: MIN_SHARED_PREFIX + 1 }]);
+    // the shortest row keeps its last token: the prefix stops one short of it
+    expect(sharedPrefixes([[...p, 1, 2, 3], [...p, 1], [...p, 1, 2]])).toEqual([{ rows: [1, 2, 0], length: MIN_SHARED_PREFIX }]);
+  });
+
+  it('leaves rows alone that share less, and single rows', () => {
+    const short = p.slice(0, MIN_SHARED_PREFIX - 1);
+    expect(sharedPrefixes([[...short, 1, 2], [...short, 3, 4]])).toEqual([]);
+    expect(sharedPrefixes([[...p, 1, 2]])).toEqual([]);
+    expect(sharedPrefixes([[...p, 1], [7, ...p, 1]])).toEqual([]);
+  });
+});
+
+/** Every forward's rows × new positions, summed: what the model was made to read. */
+async function positionsFed<T>(fn: () => Promise<T>): Promise<{ result: T; fed: number; forwards: number }> {
+  let fed = 0;
+  let forwards = 0;
+  const original = CausalLM.prototype.forward;
+  const spy = vi.spyOn(CausalLM.prototype, 'forward').mockImplementation(async function (this: CausalLM, input: ForwardInput) {
+    fed += input.ids.length * (input.ids[0]?.length ?? 0);
+    forwards++;
+    return original.call(this, input);
+  });
+  try {
+    return { result: await fn(), fed, forwards };
+  } finally {
+    spy.mockRestore();
+  }
+}
+
+describe('k-shot prompts on the shipped base model read their shared exemplars once', () => {
+  const dir = path.join(ROOT, 'models/tiny-base');
+  let shared: OnnxModel;
+  let whole: OnnxModel;
+  let tight: OnnxModel;
+  let units: Unit[];
+  beforeAll(async () => {
+    shared = await OnnxModel.load('shared', dir, { batchSize: 16 });
+    whole = await OnnxModel.load('whole', dir, { batchSize: 16, sharePrefixes: false });
+    // every position's logits come back and a forward holds 64 tokens: prefixes are read in chunks
+    tight = await OnnxModel.load('tight', dir, { batchSize: 16, maxBatchTokens: 64, fullLogits: true });
+    const bench = await loadBenchmark(path.join(ROOT, 'benchmarks/smoke.yaml'));
+    const tasks = await loadBenchmarkTasks(bench, { limit: 4 });
+    const model = { ...bench.spec.models['base']!, shots: 2 };
+    units = tasks.flatMap((t) => planTask(t, { model, seed: 1, fingerprint: 'test', settings: {} }));
+  });
+  afterAll(async () => { await shared?.dispose(); await whole?.dispose(); await tight?.dispose(); });
+
+  it('scores choices equal to 1e-5, reading fewer positions', async () => {
+    const reqs: LoglikelihoodRequest[] = units.filter((u) => u.choice).map((u) => ({ context: u.prompt, fewshot: u.fewshot, continuations: u.choice!.continuations }));
+    expect(reqs.length).toBeGreaterThan(8);
+    const want = await positionsFed(() => whole.loglikelihood(reqs));
+    const got = await positionsFed(() => shared.loglikelihood(reqs));
+    const chunked = await tight.loglikelihood(reqs);
+    for (const result of [got.result, chunked]) {
+      result.forEach((g, r) => g.logprobs.forEach((lp, i) => expect(Math.abs(lp - want.result[r]!.logprobs[i]!)).toBeLessThan(1e-5)));
+      expect(result.map((g) => g.greedy)).toEqual(want.result.map((w) => w.greedy));
+    }
+    expect(got.fed).toBeLessThan(want.fed / 2);
+  });
+
+  it('generates the same text, reading fewer positions', async () => {
+    const reqs: GenerateRequest[] = units.filter((u) => !u.choice).slice(0, 24).map((u) => ({
+      prompt: u.prompt, fewshot: u.fewshot, maxNewTokens: 10, stop: u.stop, sampling: { temperature: 0, topP: 1, n: 1, seed: 0 },
+    }));
+    const want = await positionsFed(() => whole.generate(reqs));
+    const got = await positionsFed(() => shared.generate(reqs));
+    const chunked = await tight.generate(reqs);
+    expect(got.result.map((g) => g.texts)).toEqual(want.result.map((w) => w.texts));
+    expect(chunked.map((g) => g.texts)).toEqual(want.result.map((w) => w.texts));
+    expect(got.result.map((g) => g.finish)).toEqual(want.result.map((w) => w.finish));
+    expect(got.fed).toBeLessThan(want.fed);
+  });
+
+  it('K samples of one prompt read it once, and sample the same tokens', async () => {
+    const [u] = units.filter((x) => !x.choice);
+    const req: GenerateRequest = { prompt: u!.prompt, maxNewTokens: 8, stop: [], sampling: { temperature: 0.7, topP: 1, n: 5, seed: 3 } };
+    const want = await positionsFed(() => whole.generate([req]));
+    const got = await positionsFed(() => shared.generate([req]));
+    expect(got.result[0]!.texts).toEqual(want.result[0]!.texts);
+    expect(got.fed).toBeLessThan(want.fed);
+  });
+});
