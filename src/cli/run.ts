@@ -130,5 +130,16 @@ function seenFamilyWarnings(outcome: RunOutcome): string[] {
     const seen = r.tasks.filter((t) => !t.heldOut);
     if (seen.length) lines.push(`note: for ${r.model.name}, ${seen.map((t) => `${t.id} (${t.family})`).join(', ')} ${seen.length > 1 ? 'are' : 'is'} in families it was trained on: reported as seen, not held out`);
   }
-  return lines;
+  return [...lines, ...unclosedThinkingWarnings(outcome)];
+}
+
+/** Replies cut off inside their reasoning section score as empty answers: say how many, and the fix. */
+export function unclosedThinkingWarnings(outcome: Pick<RunOutcome, 'results'>): string[] {
+  return outcome.results.flatMap((r) => {
+    const cut = r.tasks.filter((t) => (t.unclosedThinking ?? 0) > 0);
+    if (cut.length === 0) return [];
+    const n = cut.reduce((k, t) => k + t.unclosedThinking!, 0);
+    return [`warning: ${r.model.name}: ${n} answer${n === 1 ? '' : 's'} (${cut.map((t) => `${t.id} ${t.unclosedThinking}`).join(', ')}) ended inside the reasoning section before the token limit and ${n === 1 ? 'was' : 'were'} scored as empty; `
+      + 'raise generation.max_new_tokens, or turn reasoning off (chat_template_kwargs: {enable_thinking: false}); the raw replies are in the sample logs'];
+  });
 }

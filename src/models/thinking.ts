@@ -42,3 +42,8 @@ export function stripThinking(text: string, tags: ThinkingTags, openAtStart: boo
   if (close >= 0) return text.slice(close + tags.close.length).replace(/^\n+/, '');
   return openAtStart || text.trimStart().startsWith(tags.open) ? '' : text;
 }
+
+/** Whether a reply is still inside its reasoning section at its end (what stripThinking turns into no answer). */
+export function thinkingUnclosed(text: string, tags: ThinkingTags, openAtStart: boolean): boolean {
+  return text.lastIndexOf(tags.close) < 0 && (openAtStart || text.trimStart().startsWith(tags.open));
+}

@@ -17,6 +17,11 @@ export interface SampleRecord {
   /** Raw generations (n samples), before postprocessing. */
   generations?: string[];
   finish?: string[];
+  /**
+   * Generations that ended inside their reasoning section (no closing tag came before the token
+   * limit): each was scored as an empty answer. Absent when none did.
+   */
+  unclosedThinking?: number;
   choices?: string[];
   gold?: number;
   logprobs?: number[];

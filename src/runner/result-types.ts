@@ -28,6 +28,11 @@ export interface TaskResult {
   /** When some were cut: the most tokens dropped from one prompt, and the answers cut per template. */
   truncatedTokens?: number;
   truncatedTemplates?: Record<string, number>;
+  /**
+   * Answers (template × item) whose reply was still inside its reasoning section when the token
+   * limit came: scored as empty answers. Absent when none were.
+   */
+  unclosedThinking?: number;
   /** Item ids, in data order; `stats` rows align with them. */
   items: string[];
   /** Per metric, per template: sufficient statistics of each item. */

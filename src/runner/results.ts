@@ -44,6 +44,8 @@ function buildTaskResult(task: TaskManifest, records: SampleRecord[], opts: Buil
   const stability = taskStability(task.items, records);
   if (stability) result.stability = stability;
   if (result.truncated > 0) Object.assign(result, truncation(records.filter((r) => !r.stability)));
+  const unclosed = records.filter((r) => !r.stability && (r.unclosedThinking ?? 0) > 0).length;
+  if (unclosed > 0) result.unclosedThinking = unclosed;
   const planned = opts.planned?.get(task.id);
   if (planned !== undefined) result.requests = { planned, answered: new Set(records.map((r) => r.key)).size };
   for (const spec of metrics) {

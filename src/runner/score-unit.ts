@@ -7,7 +7,7 @@ import { renderTemplate } from '../tasks/template.js';
 import type { MetricSpec, Task } from '../tasks/types.js';
 import type { Unit } from './plan.js';
 import { CodeCache } from './code-cache.js';
-import { opensThinking, stripThinking } from '../models/thinking.js';
+import { opensThinking, stripThinking, thinkingUnclosed } from '../models/thinking.js';
 import { postprocess } from './postprocess.js';
 import type { SampleRecord } from './record.js';
 
@@ -47,6 +47,8 @@ export async function scoreUnit(unit: Unit, model: string, renderedPrompt: strin
     record.droppedShots = Math.max(out.generation?.droppedShots ?? 0, out.scores?.droppedShots ?? 0);
   }
   if (out.generation) Object.assign(record, { answer: answers[0] ?? '', generations: out.generation.texts, finish: out.generation.finish });
+  const unclosed = thinking ? (out.generation?.texts ?? []).filter((t) => thinkingUnclosed(t, thinking, open)).length : 0;
+  if (unclosed > 0) record.unclosedThinking = unclosed;
   if (unit.choice) Object.assign(record, { choices: unit.choice.choices, gold: unit.choice.gold });
   if (out.scores) Object.assign(record, { logprobs: out.scores.logprobs, choiceTokens: out.scores.tokens, greedy: out.scores.greedy });
   if (task.code && out.generation) record.code = await runCode(unit, answers, codeCache);

@@ -22,10 +22,10 @@ const GEMMA_STYLE = [
   "{% if add_generation_prompt %}{{ '<|assistant|>\\n' }}{% endif %}",
 ].join('');
 
-function benchmark(name: string, tuned: Record<string, unknown>): string {
+function benchmark(name: string, tuned: Record<string, unknown>, extra: Record<string, unknown> = {}): string {
   const file = path.join(tmp, `${name}.yaml`);
   const models = { base: { source: 'base', format: 'plain' }, tuned: { source: 'tuned', format: 'chat', ...tuned } };
-  writeFileSync(file, JSON.stringify({ name, tasks: [sentiment], models, compare: { baseline: 'base', candidate: 'tuned' }, seed: 1 }));
+  writeFileSync(file, JSON.stringify({ name, tasks: [sentiment], models, compare: { baseline: 'base', candidate: 'tuned' }, seed: 1, ...extra }));
   return file;
 }
 
@@ -63,13 +63,14 @@ describe('a Qwen3 model that thinks before it answers', () => {
   const reply = [id('<think>'), id('ĊĊ'), id('Hmm'), id('</think>'), id('ĊĊĊ'), id('positive')];
   buildTinyDecoder({ dir: path.join(tmp, 'qwen'), tokenizer: 'qwen3', hidden: 16, layers: 1, script: { after: id('Ċ'), reply } });
 
-  const run = (name: string, tuned: Record<string, unknown>) => {
+  const runWith = (name: string, tuned: Record<string, unknown>, extra: Record<string, unknown> = {}) => {
     const out = path.join(tmp, `run-${name}`);
-    const r = runCli(['run', benchmark(name, { source: 'qwen', ...tuned }), '--limit', '3', '--out', out, '--format', 'json'], { env });
+    const r = runCli(['run', benchmark(name, { source: 'qwen', ...tuned }, extra), '--limit', '3', '--out', out, '--format', 'json'], { env });
     expect(r.stderr).not.toMatch(/error/);
     expect(r.code).toBe(0);
-    return records(out, 'tuned');
+    return { recs: records(out, 'tuned'), stderr: r.stderr, out };
   };
+  const run = (name: string, tuned: Record<string, unknown>) => runWith(name, tuned).recs;
 
   it('is scored on the text after the thinking section; the raw reply stays in the sample log', () => {
     for (const rec of run('thinking', {})) {
@@ -91,5 +92,20 @@ describe('a Qwen3 model that thinks before it answers', () => {
     const recs = run('no-thinking', { chat_template_kwargs: { enable_thinking: false } });
     expect(recs[0].prompt.endsWith('<|im_start|>assistant\n<think>\n\n</think>\n\n')).toBe(true);
     expect(run('thinking', {})[0].prompt.endsWith('<|im_start|>assistant\n')).toBe(true);
+  });
+
+  it('a reply cut off inside its thinking section is counted and said, not silently scored as a wrong answer', () => {
+    // three tokens: "<think>\n\nHmm", the closing tag never comes
+    const { recs, stderr, out } = runWith('cut-thinking', {}, { generation: { max_new_tokens: 3 } });
+    for (const rec of recs) {
+      expect(rec.generations[0]).toBe('<think>\n\nHmm');
+      expect(rec.answer).toBe('');
+      expect(rec.unclosedThinking).toBe(1);
+    }
+    const result = JSON.parse(readFileSync(path.join(out, 'results/tuned.json'), 'utf8'));
+    expect(result.tasks[0].unclosedThinking).toBe(recs.length);
+    expect(stderr).toContain(`warning: tuned: ${recs.length} answers (toy-sentiment ${recs.length}) ended inside the reasoning section before the token limit and were scored as empty`);
+    expect(stderr).toContain('raise generation.max_new_tokens');
+    expect(run('thinking', {}).every((rec) => rec.unclosedThinking === undefined)).toBe(true);
   });
 });
