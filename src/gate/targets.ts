@@ -46,7 +46,10 @@ export function resolveTarget(c: Comparison, rule: GateRule, where: Where): Targ
   const row = heldOut ? c.heldOut : c.seen;
   if (!row) {
     const why = heldOut ? `every task's family is among ${c.candidate.name}'s trained families` : `no task's family is among ${c.candidate.name}'s trained families`;
-    throw fail(`${where.what} has no ${scope.kind} tasks (${why}; scopes that exist: ${list(availableScopes(c))})`);
+    const card = heldOut
+      ? `if ${c.candidate.name} really was tuned on every family here, judge it by scope seen or overall`
+      : `a model without a card (heldout.json trained_families) has no seen tasks: add the card, judge scope held-out or overall, or skip a benchmark's inline gate with heldout run --no-gate`;
+    throw new ConfigError(`${where.location} rule "${rule.name}": ${where.what} has no ${scope.kind} tasks (${why}; scopes that exist: ${list(availableScopes(c))})`, { hint: `${card}; ${where.hint}` });
   }
   return { row, tasks: primary.filter((t) => t.heldOut === heldOut), higherIsBetter: true };
 }

@@ -92,6 +92,11 @@ describe('evaluateGate', () => {
     const allSeen = runResult('tuned', ['sentiment', 'topic', 'open-qa'], tasks((i) => i % 2, 'tuned'));
     const c = comparisonOf(baseRun(), allSeen);
     expect(await configError('rules:\n  - { scope: held-out, min_gain: 0 }\n', c)).toMatch(/has no held-out tasks \(every task's family is among tuned's trained families; scopes that exist: overall, seen, /);
+    // a pair without model cards: nothing is seen; the fix names the card and --no-gate
+    const noCard = comparisonOf(baseRun(), runResult('tuned', [], tasks((i) => i % 2, 'tuned')));
+    const err = await judge('rules:\n  - { scope: seen, min_gain: 0 }\n', noCard).then(() => null, (e: unknown) => e) as ConfigError;
+    expect(err.message).toMatch(/has no seen tasks \(no task's family is among tuned's trained families/);
+    expect(err.hint).toMatch(/heldout\.json trained_families.*heldout run --no-gate/);
   });
 
   it('no_regression fails only on a significant drop beyond the tolerance', async () => {
