@@ -2,9 +2,11 @@
  * Prompts that share a prefix (k-shot exemplars drawn per template, a long instruction, K samples
  * of one prompt) read it once: scores and text must equal reading every prompt whole (issue #13).
  */
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { CausalLM, type ForwardInput } from '../../src/models/onnx/causal-lm.js';
+import { CausalLM, slidingWindowOf, type ForwardInput } from '../../src/models/onnx/causal-lm.js';
 import { OnnxModel } from '../../src/models/onnx/onnx-model.js';
 import { MIN_SHARED_PREFIX, sharedPrefixes } from '../../src/models/onnx/prefill.js';
 import type { GenerateRequest, LoglikelihoodRequest } from '../../src/models/types.js';
@@ -100,5 +102,37 @@ describe('k-shot prompts on the shipped base model read their shared exemplars o
     const got = await positionsFed(() => shared.generate([req]));
     expect(got.result[0]!.texts).toEqual(want.result[0]!.texts);
     expect(got.fed).toBeLessThan(want.fed);
+  });
+});
+
+describe('a model with a sliding window', () => {
+  it('reads the window a config declares and uses', () => {
+    expect(slidingWindowOf({ model_type: 'mistral', sliding_window: 4096 })).toBe(4096);
+    expect(slidingWindowOf({ model_type: 'qwen3', sliding_window: 32768, use_sliding_window: false })).toBeNull();
+    expect(slidingWindowOf({ model_type: 'gemma3', text_config: { sliding_window: 512 } })).toBe(512);
+    expect(slidingWindowOf({ model_type: 'llama', sliding_window: null })).toBeNull();
+    expect(slidingWindowOf({ model_type: 'gpt2' })).toBeNull();
+  });
+
+  it('reads every prompt whole: padding between a prefix and a tail would narrow what a window layer sees', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'heldout-window-'));
+    cpSync(path.join(ROOT, 'models/tiny-base'), dir, { recursive: true });
+    const config = JSON.parse(readFileSync(path.join(dir, 'config.json'), 'utf8')) as Record<string, unknown>;
+    writeFileSync(path.join(dir, 'config.json'), JSON.stringify({ ...config, sliding_window: 4096 }));
+    const windowed = await OnnxModel.load('windowed', dir, { batchSize: 16 });
+    const whole = await OnnxModel.load('whole', path.join(ROOT, 'models/tiny-base'), { batchSize: 16, sharePrefixes: false });
+    try {
+      const shared = Array.from({ length: 40 }, (_, i) => `word${i % 7}`).join(' ');
+      const reqs: GenerateRequest[] = ['one', 'two', 'three'].map((tail) => ({
+        prompt: { kind: 'text', text: `${shared} ${tail}` }, maxNewTokens: 4, stop: [], sampling: { temperature: 0, topP: 1, n: 1, seed: 0 },
+      }));
+      const a = await positionsFed(() => windowed.generate(reqs));
+      const b = await positionsFed(() => whole.generate(reqs));
+      expect(a.fed).toBe(b.fed);
+      expect(a.result.map((g) => g.texts)).toEqual(b.result.map((g) => g.texts));
+    } finally {
+      await windowed.dispose();
+      await whole.dispose();
+    }
   });
 });

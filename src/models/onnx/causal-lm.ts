@@ -53,6 +53,13 @@ export class CausalLM {
    * must then never be left-padded, so callers feed one prompt per forward.
    */
   readonly derivesPositions: boolean;
+  /**
+   * Keys a layer may attend to, counted in cache slots, when the config declares a sliding window
+   * (Mistral, Gemma 2/3's local layers); null when attention spans the whole cache. Slots, not
+   * positions: padding inside a row's cache would narrow what such a layer sees, so prefill
+   * does not share prefixes on such a model.
+   */
+  readonly slidingWindow: number | null;
 
   /** `fullLogits`: ask for every position's logits even when the model could keep fewer (tests, benches). */
   constructor(model: PreTrainedModel, config: Record<string, unknown>, opts: { fullLogits?: boolean } = {}) {
@@ -64,6 +71,7 @@ export class CausalLM {
     this.cacheType = cacheTypeOf(this.session, this.pastNames[0]);
     this.positionBase = positionRuleOf(config).base;
     this.derivesPositions = !this.session.inputNames.includes('position_ids');
+    this.slidingWindow = slidingWindowOf(config);
   }
 
   async forward(input: ForwardInput): Promise<ForwardOutput> {
@@ -139,4 +147,12 @@ function kvShapeOf(session: SessionLike, config: Record<string, unknown>): { hea
   const kvHeads = num('num_key_value_heads') ?? heads;
   const hidden = num('hidden_size', 'n_embd') ?? 64;
   return { heads: kvHeads, headDim: num('head_dim') ?? hidden / heads };
+}
+
+/** The sliding window a config declares and uses (Qwen2/3 declare one with use_sliding_window: false). */
+export function slidingWindowOf(config: Record<string, unknown>): number | null {
+  const text = (config['text_config'] as Record<string, unknown> | undefined) ?? config;
+  const w = text['sliding_window'] ?? text['attention_window'];
+  if (typeof w !== 'number' || !(w > 0)) return null;
+  return text['use_sliding_window'] === false ? null : w;
 }

@@ -34,7 +34,9 @@ export const MIN_SHARED_PREFIX = 16;
  * are then joined left-padded into one batch. Only the last position's logits are kept per row.
  */
 export async function prefill(lm: CausalLM, rows: number[][], budget: TokenBudget, padId: number, opts: PrefillOptions = {}): Promise<Prefilled> {
-  const shared = opts.sharePrefixes === false || lm.derivesPositions ? [] : sharedPrefixes(rows);
+  // a tail after its shared prefix sits behind padding slots, and a sliding window counts slots:
+  // such a layer would lose sight of a row's first tokens sooner than reading it whole. Not shared.
+  const shared = opts.sharePrefixes === false || lm.derivesPositions || lm.slidingWindow !== null ? [] : sharedPrefixes(rows);
   const grouped = new Set(shared.flatMap((g) => g.rows));
   const alone = rows.map((_, i) => i).filter((i) => !grouped.has(i)).sort((a, b) => rows[b]!.length - rows[a]!.length || a - b);
   const batches = packInOrder(alone, (g) => forwardCost(budget, g.length, rows[g[0]!]!.length, 1), budget.maxTokens);
