@@ -1,5 +1,6 @@
 import pLimit from 'p-limit';
 import type { GenerationSettings, ModelSpec, StabilitySettings } from '../config/benchmark-schema.js';
+import { packRuns } from '../models/pack.js';
 import type { GenerateRequest, LoglikelihoodRequest, Model, ModelInfo } from '../models/types.js';
 import { seedFrom } from '../stats/index.js';
 import type { Task } from '../tasks/types.js';
@@ -76,12 +77,13 @@ export async function runModel(opts: RunModelOptions & { plans?: TaskPlan[] }): 
   const total = plans.reduce((n, p) => n + p.units.length, 0);
   const limit = pLimit(opts.codeConcurrency ?? 2);
   const codeCache = new CodeCache(opts.cache ? heldoutCacheDir() : null);
-  const list = await requestList(opts, plans);
+  const runs = await requestList(opts, plans);
+  const list = runs.flat();
   const progress = { done: list.filter((p) => p.answered).length, cached: 0 };
   const report = (task: string) => opts.onProgress?.({ model: opts.name, task, done: progress.done, total, cached: progress.cached });
   report(plans[0]?.task.id ?? '');
-  for (let i = 0; i < list.length; i += opts.generation.batch_size) {
-    const batch = list.slice(i, i + opts.generation.batch_size);
+  // a run of prompts that start alike goes whole into the next batch when it would not fit what is left of this one
+  for (const batch of packRuns(runs, () => 0, 0, opts.generation.batch_size)) {
     const missing = batch.filter((p) => !p.answered);
     if (missing.length === 0) continue;
     opts.signal?.throwIfAborted();
@@ -100,7 +102,7 @@ export async function runModel(opts: RunModelOptions & { plans?: TaskPlan[] }): 
  * instruction) stay next to each other, so one batch holds them and the model reads their shared
  * prefix once; each such run comes where its longest prompt would.
  */
-async function requestList(opts: RunModelOptions, plans: TaskPlan[]): Promise<Planned[]> {
+async function requestList(opts: RunModelOptions, plans: TaskPlan[]): Promise<Planned[][]> {
   const list: Planned[] = [];
   for (const { task, units } of plans) {
     const file = sampleLogPath(opts.outDir, opts.name, task.id);
@@ -116,7 +118,7 @@ async function requestList(opts: RunModelOptions, plans: TaskPlan[]): Promise<Pl
     if (run) run.push(p);
     else runs.set(key, [p]);
   }
-  return [...runs.values()].flat();
+  return [...runs.values()];
 }
 
 /** The first characters of a prompt as the model will see them: prompts that share them likely share a prefix. */

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CausalLM, type ForwardInput } from '../../src/models/onnx/causal-lm.js';
 import { OnnxModel } from '../../src/models/onnx/onnx-model.js';
-import { forwardCost, LOGIT_FLOATS_PER_TOKEN, maxLogitFloats, packInOrder, positionsPerForward, type TokenBudget } from '../../src/models/onnx/token-budget.js';
+import { forwardCost, LOGIT_FLOATS_PER_TOKEN, maxLogitFloats, packInOrder, packRuns, positionsPerForward, type TokenBudget } from '../../src/models/onnx/token-budget.js';
 import type { GenerateRequest, LoglikelihoodRequest } from '../../src/models/types.js';
 import { loadBenchmark, loadBenchmarkTasks } from '../../src/runner/load-benchmark.js';
 import { planTask, type Unit } from '../../src/runner/plan.js';
@@ -22,6 +22,15 @@ describe('packing under a token budget', () => {
     const groups = packInOrder(lengths, (g) => g.length * Math.max(...g), 1000, 3);
     expect(groups).toEqual([[900], [400, 400], [300, 200, 100], [100], [2000]]);
     for (const g of groups) expect(g.length === 1 || g.length * Math.max(...g) <= 1000).toBe(true);
+  });
+
+  it('keeps a run (prompts sharing a prefix) in one group when it fits one, else fills groups in order', () => {
+    const rows = (g: number[]) => g.length;
+    // runs of 6, 6, 6 in groups of 8: each run whole, not 6+2, 4+4, 2+6 (each prefix then read once)
+    expect(packRuns([[1, 2, 3, 4, 5, 6], [7, 8, 9, 10, 11, 12], [13, 14, 15, 16, 17, 18]], rows, 8, 8).map((g) => g.length)).toEqual([6, 6, 6]);
+    // single items still fill the rest of a group; a run larger than a group is split in order
+    expect(packRuns([[1, 2, 3, 4, 5, 6], [7], [8], [9, 10, 11, 12, 13, 14, 15, 16, 17, 18]], rows, 8, 8)).toEqual([[1, 2, 3, 4, 5, 6, 7, 8], [9, 10, 11, 12, 13, 14, 15, 16], [17, 18]]);
+    expect(packRuns([[1], [2], [3]], rows, 2, 2)).toEqual(packInOrder([1, 2, 3], rows, 2, 2));
   });
 
   it('splits a long row into position chunks whose logits fit, at least one position each', () => {

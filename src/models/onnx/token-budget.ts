@@ -9,6 +9,10 @@
  * a forward's logits never exceed `maxTokens × LOGIT_FLOATS_PER_TOKEN` floats (8 MiB at the
  * default, whatever the vocabulary; one position is always allowed, however large).
  */
+import { packRuns } from '../pack.js';
+
+export { packInOrder, packRuns } from '../pack.js';
+
 export const DEFAULT_MAX_BATCH_TOKENS = 4096;
 export const LOGIT_FLOATS_PER_TOKEN = 512;
 
@@ -47,24 +51,6 @@ export function positionsPerForward(b: TokenBudget, keepLast: number): number {
 }
 
 /**
- * Consecutive groups of `items` (already sorted) whose cost stays within `max` and that hold at
- * most `maxRows` items; an item too large alone still gets a group of its own.
- */
-export function packInOrder<T>(items: T[], cost: (group: T[]) => number, max: number, maxRows = Infinity): T[][] {
-  const groups: T[][] = [];
-  let current: T[] = [];
-  for (const item of items) {
-    if (current.length > 0 && (current.length >= maxRows || cost([...current, item]) > max)) {
-      groups.push(current);
-      current = [];
-    }
-    current.push(item);
-  }
-  if (current.length > 0) groups.push(current);
-  return groups;
-}
-
-/**
  * Run `fn` over groups of `items` packed within the budget, longest first (similar lengths waste
  * the least padding); results come back in the items' own order. With `together`, items of one
  * key stay next to each other (so prompts that share a prefix land in one group), key runs
@@ -74,20 +60,20 @@ export async function inPackedGroups<T, R>(
   items: T[], length: (item: T) => number, cost: (group: T[]) => number, limits: { max: number; maxRows: number },
   fn: (group: T[]) => Promise<R[]>, together?: (item: T) => string,
 ): Promise<R[]> {
-  const order = lengthOrder(items, length, together);
   const out = new Array<R>(items.length);
-  for (const group of packInOrder(order, (g) => cost(g.map((i) => items[i]!)), limits.max, limits.maxRows)) {
+  const groupCost = (g: number[]) => cost(g.map((i) => items[i]!));
+  for (const group of packRuns(lengthRuns(items, length, together), groupCost, limits.max, limits.maxRows)) {
     const results = await fn(group.map((i) => items[i]!));
     group.forEach((i, k) => { out[i] = results[k]!; });
   }
   return out;
 }
 
-/** Indices of `items`, longest first; with `together`, runs of one key kept whole (see inPackedGroups). */
-export function lengthOrder<T>(items: T[], length: (item: T) => number, together?: (item: T) => string): number[] {
+/** Indices of `items`, longest first, as runs: one per item, or with `together` one per key (see inPackedGroups). */
+export function lengthRuns<T>(items: T[], length: (item: T) => number, together?: (item: T) => string): number[][] {
   const byLength = (a: number, b: number) => length(items[b]!) - length(items[a]!) || a - b;
   const order = items.map((_, i) => i).sort(byLength);
-  if (!together) return order;
+  if (!together) return order.map((i) => [i]);
   const runs = new Map<string, number[]>();
   for (const i of order) {
     const key = together(items[i]!);
@@ -96,5 +82,5 @@ export function lengthOrder<T>(items: T[], length: (item: T) => number, together
     else runs.set(key, [i]);
   }
   // a Map keeps insertion order: each run comes where its longest item came
-  return [...runs.values()].flat();
+  return [...runs.values()];
 }
