@@ -1,8 +1,8 @@
 /** `heldout view --build OUT`: the server's pages as static files, for hosting (GitHub Pages, an artifact). */
-import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { displayPath } from '../config/load-yaml.js';
 import { InputError } from '../errors.js';
+import { writeFileAtomic } from '../io/atomic-write.js';
 import { ViewSite } from './site.js';
 
 export interface BuildResult {
@@ -30,8 +30,8 @@ export async function buildStaticSite(roots: string[], out: string): Promise<Bui
   const files: string[] = [];
   for (const [rel, html] of await site.pages()) {
     const file = path.join(outDir, rel);
-    await mkdir(path.dirname(file), { recursive: true });
-    await writeFile(file, html);
+    // A rebuild over a published site replaces each page whole: a crash leaves the old page or the new one.
+    await writeFileAtomic(file, html);
     files.push(file);
   }
   return { outDir, files, runs: runs.length };

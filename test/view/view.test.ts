@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -223,6 +223,20 @@ describe('the static build', () => {
     for (const href of links(releases)) expect(existsSync(path.join(out, 'releases', href)), href).toBe(true);
     expect(releases).not.toContain('<form');
     expect(releases).toContain('A static build shows the runs it was built from');
+  });
+
+  it('replaces each page whole on a rebuild (temporary file, then rename), never rewriting one in place', async () => {
+    const root = reports();
+    const out = tmp('site-again');
+    await buildStaticSite([root], out);
+    // A hard link sees in-place writes; a page replaced by rename leaves it as it was.
+    const old = path.join(tmp('old-page'), 'index.html');
+    linkSync(path.join(out, 'index.html'), old);
+    writeFileSync(old, 'the published page');
+    await buildStaticSite([root], out);
+    expect(readFileSync(old, 'utf8')).toBe('the published page');
+    expect(readFileSync(path.join(out, 'index.html'), 'utf8')).toContain('releases~v1.3');
+    expect(readdirSync(out).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 
   it('refuses to write into a run directory', async () => {
