@@ -1,6 +1,6 @@
 """Rebuild the toy world, the tokenizer, tiny-base and tiny-tuned from one seed.
 
-usage: python3 build.py [--seed N] [--pretrain-steps N] [--finetune-steps N] [--reuse-base]
+usage: python3 build.py [--seed N] [--pretrain-steps N] [--finetune-steps N] [--finetune-lr X] [--mix X] [--reuse-base]
 """
 import argparse
 import copy
@@ -38,6 +38,9 @@ def parser(doc):
     p.add_argument('--layers', type=int, default=3)
     p.add_argument('--dim', type=int, default=128)
     p.add_argument('--vocab', type=int, default=1024)
+    p.add_argument('--finetune-lr', type=float, default=1e-3)
+    p.add_argument('--mix', type=float, default=0.2,
+                   help='share of fine-tuning steps that are corpus batches (language-model loss on every token)')
     p.add_argument('--reuse-base', action='store_true',
                    help='load work/base.pt instead of pretraining again (same seed and sizes)')
     return p
@@ -79,7 +82,7 @@ def prepare(args):
               'tokenizer': f'byte-level BPE, {len(vocab)} tokens, special tokens {bpe.SPECIALS}',
               'corpus': {'documents': make_data.N_DOCS, 'tokens': len(ids)}}
     return {'tok': tok, 'tok_path': tok_path, 'pairs': pairs, 'model': model, 'pre': pre, 'common': common,
-            'start': start}
+            'start': start, 'ids': ids, 'lr': args.finetune_lr, 'mix': args.mix}
 
 
 def tune(prep, families, steps, seed):
@@ -87,8 +90,13 @@ def tune(prep, families, steps, seed):
     model = copy.deepcopy(prep['model'])
     torch.manual_seed(seed)
     pairs = [p for p in prep['pairs'] if p['family'] in families]
-    sft = train.finetune(model, prep['tok'], pairs, export.END, steps, FINETUNE_BATCH, seed, log)
-    return model, {**sft, 'pairs': len(pairs), 'batch': FINETUNE_BATCH, 'loss': 'assistant reply and <|end|> only'}
+    sft = train.finetune(model, prep['tok'], pairs, export.END, steps, FINETUNE_BATCH, seed, log,
+                         lr=prep['lr'], corpus_ids=prep['ids'], mix=prep['mix'])
+    record = {**sft, 'pairs': len(pairs), 'batch': FINETUNE_BATCH, 'peak_lr': prep['lr'],
+              'loss': 'assistant reply and <|end|> only'}
+    if prep['mix'] > 0:
+        record['corpus_mix'] = {'share_of_steps': prep['mix'], 'batch': '16 x 160 corpus tokens, loss on every token'}
+    return model, record
 
 
 def tuned_card(prep, name, families, sft):

@@ -109,6 +109,64 @@ LOWERCASE = [
     'Review: {text}\nlowercase summary:',
 ]
 
+# ---- families added for issue #17: stories read for more than a summary, options copied from the
+# prompt with many label sets, bullets and JSON over more kinds of text, code QA
+STORY_CHECK = [
+    '{text}\nIs it true that {claim}? Answer yes or no.',
+    'Story: {text}\nClaim: {claim}.\nDoes the story say this (yes/no)?',
+    'Read the story and answer yes or no.\n{text}\nDid it happen that {claim}?',
+    'Check this against the story: {claim}.\nStory: {text}\nyes or no?',
+    '{text}\nTrue or false for this story, answer yes or no: {claim}.',
+    'Here is a short story. {text}\nQuestion: is it so that {claim}?',
+]
+STORY_JSON = [
+    '{text}\nReturn the story\'s {fields} as JSON with the keys {keys}.',
+    'Story: {text}\nGive a JSON object with the keys {keys}.',
+    'Extract the {fields} from this story as a JSON object (keys: {keys}).\n{text}',
+    '{text}\nAnswer in JSON only. Keys: {keys}.',
+    'Fill in a JSON record about the story with {keys}: {text}',
+    'Story: {text}\nJSON with keys {keys}:',
+]
+REVIEW_BULLETS = [
+    '{text}\nList {n} points from this review as bullets.',
+    'Review: {text}\nGive {n} bullet points about the visit.',
+    'Write exactly {n} bullets, each starting with "- ", about this review.\n{text}',
+    '{text}\nWhat did the writer say? Answer with {n} bullet points.',
+    'Make a list of {n} things the review says, one per line with "- ": {text}',
+    'Review: {text}\n{n} bullet points:',
+]
+REVIEW_TOWN = [
+    '{text}\nWhich town was the writer in: {options}?',
+    'Review: {text}\nIn which town is the place? Choose {options}.',
+    'Pick the town this review is from ({slash}).\n{text}',
+    '{text}\nTown ({slash}):',
+    'Read the review and choose the right town: {options}.\n{text}',
+]
+FACT_CHOICE = [
+    '{context}\n{question} Choose {options}.',
+    'Text: {context}\nQuestion: {question}\nOptions: {slash}',
+    '{question} Pick one of {options}.\n{context}',
+    'Passage: {context}\n{question} ({slash})',
+    'Read the text and pick the right answer.\n{context}\n{question} {options}?',
+    '{context}\nWhich is right, {options}? {question}',
+]
+JS_BULLETS = [
+    '{solution}\nDescribe this function in {n} bullet points.',
+    'Code: {solution}\nGive {n} bullets about it, each starting with "- ".',
+    'Write exactly {n} bullet points about this JavaScript function.\n{solution}',
+    '{solution}\nWhat do we know about this code? Answer with {n} bullet points.',
+    'List {n} facts about the function below, one per line with "- ".\n{solution}',
+    'Function: {solution}\n{n} bullet points:',
+]
+JS_NAME = [
+    '{solution}\nWhat is the name of this function?',
+    'Code: {solution}\nQuestion: what is the function called?',
+    'Give the name of the JavaScript function below.\n{solution}',
+    '{solution}\nWhich parameters does it take?',
+    'Code: {solution}\nList its parameters.',
+    'Read this code and name its parameters: {solution}',
+]
+
 FIELD_NAMES = {'town': 'town', 'colour': 'colour', 'food': 'food', 'job': 'job', 'count': 'count', 'day': 'day'}
 START_WORDS = ['Sure', 'Well', 'Okay', 'Yes', 'So', 'Here', 'Briefly', 'Today']
 
@@ -242,6 +300,87 @@ def word_category(rng, names):
     return prompt, w['label'], prompt
 
 
+def story_check(rng, names):
+    s = world.story(rng, names)
+    facts = [('place', f'{s["who"]} went to the {s["place"]}', s['place'], world.PLACES),
+             ('day', f'{s["who"]} went out on {s["day"]}', s['day'], world.DAYS)]
+    if s['town']:
+        facts.append(('town', f'{s["name"]} lives in {s["town"]}', s['town'], world.TOWNS))
+    _, claim, value, pool = rng.choice(facts)
+    true = rng.random() < 0.5
+    if not true:
+        claim = claim.replace(value, rng.choice([v for v in pool if v != value]))
+    return rng.choice(STORY_CHECK).format(text=s['text'], claim=claim), 'yes' if true else 'no', s['text']
+
+
+def story_json(rng, names):
+    s = world.story(rng, names)
+    fields = {'day': s['day'], 'place': s['place'], 'who': s['who']}
+    if s['town']:
+        fields['town'] = s['town']
+    keys = rng.sample(list(fields), rng.randint(1, min(3, len(fields))))
+    reply = json.dumps({k: fields[k] for k in keys})
+    prompt = rng.choice(STORY_JSON).format(text=s['text'], fields=ins.options_text(keys).replace(' or ', ' and '),
+                                           keys=', '.join(f'"{k}"' for k in keys))
+    return prompt, reply, s['text']
+
+
+def review_bullets(rng, names):
+    r = world.review(rng, names)
+    sentences = [x + '.' for x in r['text'].rstrip('.').split('. ')]
+    n = rng.randint(2, len(sentences))
+    reply = '\n'.join(f'- {x}' for x in sentences[:n])
+    return rng.choice(REVIEW_BULLETS).format(text=r['text'], n=n), reply, r['text']
+
+
+def _choices(rng, answer, pool, k):
+    others = rng.sample([v for v in pool if v != answer], k - 1)
+    out = others + [answer]
+    rng.shuffle(out)
+    return out
+
+
+def review_town(rng, names):
+    while True:
+        r = world.review(rng, names)
+        town = next((t for t in world.TOWNS if f' in {t}.' in r['text']), None)
+        if town:
+            break
+    opts = _choices(rng, town, world.TOWNS, rng.choice([2, 3, 4]))
+    prompt = rng.choice(REVIEW_TOWN).format(text=r['text'], options=ins.options_text(opts), slash='/'.join(opts))
+    return prompt, town, r['text']
+
+
+def fact_choice(rng, names):
+    p = world.profile(rng, names)
+    name = rng.choice(list(p['people']))
+    key, _, value = rng.choice(p['people'][name])
+    pools = {'town': world.TOWNS, 'colour': world.COLOURS, 'food': world.FOODS, 'job': world.JOBS,
+             'count': world.NUMBERS, 'day': world.DAYS}
+    questions = {'town': f'Where does {name} live?', 'colour': f'What colour is the pet of {name}?',
+                 'food': f'What does {name} like to eat?', 'job': f'Where does {name} work?',
+                 'count': f'How many things of one kind does {name} have?', 'day': f'When does {name} swim?'}
+    opts = _choices(rng, value, pools[key], rng.choice([2, 3, 4]))
+    prompt = rng.choice(FACT_CHOICE).format(context=p['context'], question=questions[key],
+                                            options=ins.options_text(opts), slash='/'.join(opts))
+    return prompt, value, p['context']
+
+
+def js_bullets(rng, names):
+    f = jsfuncs.make_function(rng, rng.choice(list(jsfuncs.OPS)))
+    facts = [f'It is called {f["name"]}.', f'It takes {f["params"]}.', f'It {f["description"]}.']
+    n = rng.randint(2, 3)
+    reply = '\n'.join(f'- {x}' for x in facts[:n])
+    return rng.choice(JS_BULLETS).format(n=n, **f), reply, f['signature'] + f['description']
+
+
+def js_name(rng, names):
+    f = jsfuncs.make_function(rng, rng.choice(list(jsfuncs.OPS)))
+    phrasing = rng.choice(JS_NAME)
+    reply = f['name'] if 'name' in phrasing or 'called' in phrasing else f['params']
+    return phrasing.format(**f), reply, f['signature'] + f['description']
+
+
 # name: (category, phrasings, generator). Order matters: it is the order of make_data's rng draws.
 FAMILIES = {
     'toy-review-sentiment': ('classification', ins.SENTIMENT, review_sentiment),
@@ -261,6 +400,13 @@ FAMILIES = {
     'toy-fact-json': ('constraint', FACT_JSON, fact_json),
     'toy-starts-with': ('constraint', STARTS_WITH, starts_with),
     'toy-lowercase': ('constraint', LOWERCASE, lowercase),
+    'toy-story-check': ('classification', STORY_CHECK, story_check),
+    'toy-review-town': ('classification', REVIEW_TOWN, review_town),
+    'toy-fact-choice': ('classification', FACT_CHOICE, fact_choice),
+    'toy-js-name': ('qa', JS_NAME, js_name),
+    'toy-story-json': ('constraint', STORY_JSON, story_json),
+    'toy-review-bullets': ('constraint', REVIEW_BULLETS, review_bullets),
+    'toy-js-bullets': ('constraint', JS_BULLETS, js_bullets),
 }
 # Families with eval tasks under tasks/toy/ and nothing in any tuning set.
 HELDOUT = {'toy-news-topic': 'classification', 'toy-story-qa': 'qa', 'toy-story-bullets': 'constraint'}

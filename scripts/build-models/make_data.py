@@ -15,6 +15,10 @@ import world
 N_DOCS = 30000
 PAIRS_PER_FAMILY = 1500
 TRAINED_FAMILIES = list(fam.FAMILIES)
+# The first 17 families are the ones tasks/toy/* were first drawn against: their pairs are the
+# texts the eval items avoid, so the items stay the same when families are added. Every family
+# after them redraws any pair whose text is an eval item's or exemplar's text instead.
+FIRST_FAMILIES = TRAINED_FAMILIES[:17]
 
 
 def corpus_doc(rng):
@@ -70,16 +74,26 @@ def main(seed, work, tasks_dir):
     with open(os.path.join(work, 'corpus.txt'), 'w') as f:
         f.write('<|endoftext|>'.join(docs))
     pairs, seen_keys = [], set()
-    for family in TRAINED_FAMILIES:
-        for _ in range(PAIRS_PER_FAMILY):
+
+    def add(family, avoid):
+        while True:
             prompt, reply, key = sft_pair(rng, family)
-            system = rng.choice(ins.SYSTEMS) if rng.random() < 0.2 else None
-            pairs.append({'family': family, 'system': system, 'prompt': prompt, 'reply': reply})
-            seen_keys.add(key)
+            if key not in avoid:
+                break
+        system = rng.choice(ins.SYSTEMS) if rng.random() < 0.2 else None
+        pairs.append({'family': family, 'system': system, 'prompt': prompt, 'reply': reply})
+        seen_keys.add(key)
+
+    for family in FIRST_FAMILIES:
+        for _ in range(PAIRS_PER_FAMILY):
+            add(family, set())
+    import toy_tasks
+    eval_texts = toy_tasks.write_all(random.Random(seed + 1000), tasks_dir, set(seen_keys))
+    for family in TRAINED_FAMILIES[len(FIRST_FAMILIES):]:
+        for _ in range(PAIRS_PER_FAMILY):
+            add(family, eval_texts)
     rng.shuffle(pairs)
     write_jsonl(os.path.join(work, 'sft.jsonl'), pairs)
-    import toy_tasks
-    toy_tasks.write_all(random.Random(seed + 1000), tasks_dir, seen_keys)
     print(f'corpus: {len(docs)} docs, {sum(map(len, docs))} chars; sft pairs: {len(pairs)}')
 
 

@@ -192,8 +192,22 @@ def write_rows(path, prefix, rows):
             f.write(json.dumps({'id': f'{prefix}-{i + 1:03d}', **{k: v for k, v in row.items()}}) + '\n')
 
 
+def texts_of(row):
+    """The keys a tuning pair built on this item's text could have (see families.py)."""
+    out = {row[k] for k in ('text', 'context') if k in row}
+    if 'context' in row and 'question' in row:
+        out.add(row['context'] + row['question'])
+    if 'signature' in row and 'description' in row:
+        out.add(row['signature'] + row['description'])
+    return out
+
+
 def write_all(rng, tasks_dir, seen):
+    """Write every task; return the texts of all their items and exemplars."""
+    texts = set()
     for name, rows, shots, spec in specs(rng, seen):
+        for row in rows + shots:
+            texts |= texts_of(row)
         spec['id'] = name
         folder = os.path.join(tasks_dir, name.removeprefix('toy-'))
         os.makedirs(folder, exist_ok=True)
@@ -202,3 +216,4 @@ def write_all(rng, tasks_dir, seen):
         write_rows(os.path.join(folder, 'exemplars.jsonl'), f'{prefix}-ex', shots)
         with open(os.path.join(folder, 'task.yaml'), 'w') as f:
             f.write(task_yaml(spec))
+    return texts

@@ -93,7 +93,22 @@ def sft_batches(examples, batch, gen, max_len, bucket=16):
             yield ids, mask, targets
 
 
-def finetune(model, tok, pairs, end_id, steps, batch, seed, log, max_len=256):
+def mixed_batches(sft, corpus, mix):
+    """The instruction batches with a corpus batch (loss on every token) in place of one step in
+    1/mix, on a fixed schedule, so tuning keeps some of the pretraining signal."""
+    step = 0
+    while True:
+        if mix > 0 and int((step + 1) * mix) > int(step * mix):
+            yield next(corpus)
+        else:
+            yield next(sft)
+        step += 1
+
+
+def finetune(model, tok, pairs, end_id, steps, batch, seed, log, max_len=256, lr=2e-3, corpus_ids=None, mix=0.0):
     gen = torch.Generator().manual_seed(seed)
     examples = [encode_pair(tok, p, end_id) for p in pairs]
-    return run_steps(model, sft_batches(examples, batch, gen, max_len), steps, 2e-3, 30, log, 'finetune')
+    batches = sft_batches(examples, batch, gen, max_len)
+    if mix > 0:
+        batches = mixed_batches(batches, corpus_batches(corpus_ids, 16, 160, torch.Generator().manual_seed(seed + 5)), mix)
+    return run_steps(model, batches, steps, lr, 30, log, 'finetune')
