@@ -35,7 +35,9 @@ function inScope(task: TaskComparison, scope: Scope): boolean {
 }
 
 function macro(chosen: PrimaryPair[], scope: Scope, category: string | undefined, opts: { seed: number; iterations: number }): AggregateComparison {
-  const seed = seedFrom(opts.seed, 'aggregate', scope, category ?? '*');
+  // Seeded by the tasks it holds, not by its name: held-out, overall and a category over the same
+  // tasks resample alike, so a gate on one cannot disagree with a claim on another by chance.
+  const seed = seedFrom(opts.seed, 'aggregate', ...chosen.map((p) => p.task.task));
   const est = pairedMacroBootstrap(chosen.map((p) => p.paired), { seed, iterations: opts.iterations });
   const side = (which: 'base' | 'cand') => macroBootstrap(chosen.map((p) => ({ id: p.paired.id, stats: p.paired[which], reduce: p.paired.reduce })), { seed, iterations: opts.iterations });
   const binary = chosen.every((p) => p.task.binary);
