@@ -91,6 +91,10 @@ async function openTokenizer(id: string, source: string, localOnly: boolean): Pr
   }
 }
 
+/** tailForContext: tokens of margin past the context, and a generous bound on characters per token. */
+const TAIL_MARGIN_TOKENS = 64;
+const TAIL_CHARS_PER_TOKEN = 32;
+
 export interface FittedPrompt { ids: number[]; truncated: number; dropped: number }
 
 /**
@@ -128,11 +132,34 @@ export abstract class LocalOnnxModel implements Model {
     return encodeText(this.tokenizer, this.renderPrompt(prompt), prompt.kind === 'text');
   }
 
+  /**
+   * A rendered prompt far longer than the context can hold, cut to its last characters before it
+   * is tokenized (tokenizing a 50 MB data line to keep 512 tokens took minutes per request): the
+   * last (context + 64) × 32 characters, kept only when they still make more tokens than the
+   * context holds, so the tokens kept after fitting are the same; else the text whole. `cut` is
+   * the tokens the dropped characters would have made, estimated from the kept part's density.
+   */
+  protected tailForContext(text: string, addSpecialTokens: boolean): { text: string; cut: number } {
+    const max = this.info.maxContext;
+    if (!max) return { text, cut: 0 };
+    const limit = (max + TAIL_MARGIN_TOKENS) * TAIL_CHARS_PER_TOKEN;
+    if (text.length <= limit) return { text, cut: 0 };
+    const tail = text.slice(text.length - limit);
+    const ids = encodeText(this.tokenizer, tail, addSpecialTokens);
+    if (ids.length < max + TAIL_MARGIN_TOKENS) return { text, cut: 0 };
+    return { text: tail, cut: Math.round(((text.length - limit) * ids.length) / tail.length) };
+  }
+
   /** The prompt's tokens with room for `reserve` more within the model's context. */
   protected fitPrompt(prompt: RequestPrompt, fewshot: FewShot | undefined, reserve: number): FittedPrompt {
     const max = this.info.maxContext;
-    const chosen = choosePrompt(prompt, fewshot, (p) => this.encode(p), (ids) => !max || ids.length + reserve <= max);
-    return { ...fitTokens(chosen.measured, reserve, max), dropped: chosen.dropped };
+    const measure = (p: RequestPrompt) => {
+      const { text, cut } = this.tailForContext(this.renderPrompt(p), p.kind === 'text');
+      return { ids: encodeText(this.tokenizer, text, p.kind === 'text'), cut };
+    };
+    const chosen = choosePrompt(prompt, fewshot, measure, ({ ids }) => !max || ids.length + reserve <= max);
+    const fitted = fitTokens(chosen.measured.ids, reserve, max);
+    return { ids: fitted.ids, truncated: fitted.truncated + chosen.measured.cut, dropped: chosen.dropped };
   }
 
   async dispose(): Promise<void> {

@@ -118,14 +118,16 @@ export class OnnxModel extends LocalOnnxModel {
 
   /** Tokens of one choice item: exemplars dropped first, then context tokens from the left, to fit. */
   private prepareScoring(r: LoglikelihoodRequest): { group: ScoreGroup; dropped: number } {
-    const split = (p: RequestPrompt) => splitContinuation(this.renderPrompt(p), r.continuations,
-      (t) => encodeText(this.tokenizer, t, p.kind === 'text'), [...this.eosIds][0] ?? 0);
+    const split = (p: RequestPrompt) => {
+      const { text, cut } = this.tailForContext(this.renderPrompt(p), p.kind === 'text');
+      return { ...splitContinuation(text, r.continuations, (t) => encodeText(this.tokenizer, t, p.kind === 'text'), [...this.eosIds][0] ?? 0), cut };
+    };
     const max = this.info.maxContext;
     const size = (s: ReturnType<typeof split>) => s.context.length + Math.max(...s.continuations.map((c) => c.length));
     const chosen = choosePrompt(r.context, r.fewshot, split, (s) => !max || size(s) <= max);
     const parts = chosen.measured;
     const fitted = fitTokens(parts.context, Math.max(...parts.continuations.map((c) => c.length)), max);
-    return { group: { context: fitted.ids, continuations: parts.continuations, truncatedTokens: fitted.truncated }, dropped: chosen.dropped };
+    return { group: { context: fitted.ids, continuations: parts.continuations, truncatedTokens: fitted.truncated + parts.cut }, dropped: chosen.dropped };
   }
 }
 
