@@ -114,8 +114,12 @@ async function main(argv: string[]): Promise<number> {
     }
     return reportError(err, verbose);
   } finally {
-    process.off('SIGINT', onSigint);
-    process.off('SIGTERM', onSigint);
+    // once interrupted, a second Ctrl-C while the process winds down still quits with 130
+    // (without a handler it would die of the signal itself, with no exit code)
+    if (!abort.signal.aborted) {
+      process.off('SIGINT', onSigint);
+      process.off('SIGTERM', onSigint);
+    }
   }
   return code;
 }
