@@ -38,7 +38,8 @@ export function killPoint(kind: 'model' | 'between' | 'report' | 'time', ctx: Ct
     const delayMs = Math.floor(rng() * 25);
     return { label: `report writing, ${delayMs} ms after ${file} appeared`, when: (d) => existsSync(path.join(d, file)), delayMs };
   }
-  const ms = 300 + Math.floor(rng() * 9000);
+  // inside the run: up to 80% of how long a case's run takes (process start included)
+  const ms = 300 + Math.floor(rng() * Math.max(100, ref.wallMs * 0.8 - 300));
   let t0: number | undefined;
   return { label: `at a random time, ${ms} ms after the start`, when: () => Date.now() - (t0 ??= Date.now()) > ms };
 }

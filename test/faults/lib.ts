@@ -35,6 +35,8 @@ export interface Reference {
   codeCache: string;
   keys: Map<string, number>;
   outputs: Record<string, string>;
+  /** How long an uninterrupted run of a case took (answers cold, programs cached): random-time kills are drawn inside it. */
+  wallMs: number;
 }
 
 export const tmp = (name: string) => mkdtempSync(path.join(os.tmpdir(), `heldout-fault-${name}-`));
@@ -51,7 +53,13 @@ export function reference(cfg: FaultConfig): Reference {
   if (r.code !== 0) throw new Error(`the reference run failed (exit ${r.code}):\n${r.stderr}`);
   const codeCache = tmp('code-cache');
   if (existsSync(path.join(cache, 'code'))) cpSync(path.join(cache, 'code'), path.join(codeCache, 'code'), { recursive: true });
-  return { dir, answerCache: cache, codeCache, keys: recordKeys(dir), outputs: outputs(dir) };
+  // a case runs with the programs' outcomes cached: time one such run, random-time kills land inside it
+  const timing = tmp('timing-cache');
+  cpSync(codeCache, timing, { recursive: true });
+  const started = Date.now();
+  cli([...cfg.run, '--out', tmp('timing')], timing);
+  const wallMs = Date.now() - started;
+  return { dir, answerCache: cache, codeCache, keys: recordKeys(dir), outputs: outputs(dir), wallMs };
 }
 
 /** A fresh cache for one case: no answers, the reference's program outcomes. */
