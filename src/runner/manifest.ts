@@ -45,6 +45,12 @@ export interface RunManifest {
   shards?: ShardSet;
   /** Logs whose unreadable lines runs into this directory moved to `<task>.corrupt.jsonl`. */
   repairs?: LogRepair[];
+  /**
+   * When a run (or merge) into this directory last finished, ISO 8601 UTC: what `heldout view`
+   * dates a release by (a copied or downloaded directory keeps it; file times do not). Absent in
+   * directories written before this field existed, and while the first run is under way.
+   */
+  finished?: string;
 }
 
 /** The shards a run directory holds; null when it holds every item (an unsharded run). */

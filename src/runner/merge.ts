@@ -44,6 +44,10 @@ export async function mergeRuns(dirs: string[], out: string): Promise<MergeOutco
     const manifest: RunManifest = { ...first.manifest, shard: null, plan: unionPlans(pieces.map((p) => p.manifest)) };
     delete manifest.shards;
     if (shards) manifest.shards = shards;
+    // a merge is as recent as the newest shard it holds (when its answers were made), not the merge itself
+    const finished = pieces.map((p) => p.manifest.finished).filter((f): f is string => typeof f === 'string').sort().at(-1);
+    if (finished) manifest.finished = finished;
+    else delete manifest.finished;
     const repairs = await repairLogs(outDir, manifest.plan!);
     if (existing?.repairs?.length || repairs.length) manifest.repairs = [...(existing?.repairs ?? []), ...repairs];
     await writeManifest(outDir, manifest);

@@ -80,6 +80,8 @@ export async function runBenchmark(opts: RunOptions): Promise<RunOutcome> {
     // One model's sessions in memory at a time: each is released as soon as it has answered.
     for (const h of handles) { await askModel(bench, h, outDir, opts); await dispose(h); }
     const { results, comparison } = await finishRun(outDir, manifest);
+    manifest.finished = new Date().toISOString();
+    await writeManifest(outDir, manifest);
     return { outDir, bench, tasks, manifest, results, comparison, repairs };
   } finally {
     for (const h of handles) await dispose(h).catch(() => undefined);

@@ -53,7 +53,8 @@ export async function readRunSummary(run: FoundRun): Promise<RunSummary> {
     ...run,
     benchmark: comparison?.benchmark ?? manifest?.benchmark ?? '',
     models,
-    date: await latestWrite(run.dir, [comparisonFile, ...Object.values(resultFiles), path.join(run.dir, 'run.json')]),
+    // the run's own record of when it finished; file times only for directories written before it existed
+    date: finishedAt(manifest?.finished) ?? await latestWrite(run.dir, [comparisonFile, ...Object.values(resultFiles), path.join(run.dir, 'run.json')]),
     manifest, comparison, verdict, resultFiles,
     hasReport: existsSync(path.join(run.dir, 'report.html')),
     problems,
@@ -83,4 +84,9 @@ export async function readModelResult(run: RunSummary, model: string): Promise<R
 export async function readRuns(found: FoundRun[]): Promise<RunSummary[]> {
   const runs = await Promise.all(found.map(readRunSummary));
   return runs.sort((a, b) => a.date - b.date || a.id.localeCompare(b.id));
+}
+
+function finishedAt(iso: string | undefined): number | undefined {
+  const ms = iso ? Date.parse(iso) : Number.NaN;
+  return Number.isFinite(ms) ? ms : undefined;
 }

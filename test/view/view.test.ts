@@ -6,6 +6,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
 import { buildStaticSite } from '../../src/view/build.js';
+import { readRuns } from '../../src/view/read-run.js';
 import { findRuns } from '../../src/view/scan.js';
 import { startViewServer } from '../../src/view/server.js';
 import { ViewSite } from '../../src/view/site.js';
@@ -253,5 +254,21 @@ describe('fixed / broken between consecutive candidates', () => {
     expect(of([task(true, 3, 1), task(true, 2, 0), task(false, 9, 9)])).toBe('5 / 1');
     expect(of([task(true, 3, 1), task(true), task(true, 0, 2)])).toBe('3 / 3 (2 of 3 tasks)');
     expect(of([task(true), task(false, 1, 1)])).toBe('—');
+  });
+});
+
+describe('when a run happened', () => {
+  it('is the time run.json says it finished, not when its files were copied; file times only without it', async () => {
+    const root = tmp('dates');
+    const manifest = (finished?: string) => JSON.stringify({ version: 1, benchmark: 'heldout-test', models: [], tasks: [], ...(finished ? { finished } : {}) });
+    // "early" finished first but was copied (downloaded as an artifact) last: its files are newest
+    writeRun(path.join(root, 'early'), { time: 1_700_200_000 });
+    writeFileSync(path.join(root, 'early', 'run.json'), manifest('2023-11-14T00:00:00.000Z'));
+    writeRun(path.join(root, 'late'), { time: 1_700_000_000 });
+    writeFileSync(path.join(root, 'late', 'run.json'), manifest('2023-11-17T00:00:00.000Z'));
+    writeRun(path.join(root, 'old-format'), { time: 1_700_100_000 });
+    const runs = await readRuns(await findRuns([root]));
+    expect(runs.map((r) => path.basename(r.dir))).toEqual(['early', 'old-format', 'late']);
+    expect(runs[0]!.date).toBe(Date.parse('2023-11-14T00:00:00.000Z'));
   });
 });
