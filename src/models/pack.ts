@@ -33,3 +33,18 @@ export function packRuns<T>(runs: T[][], cost: (group: T[]) => number, max: numb
   if (current.length > 0) groups.push(current);
   return groups;
 }
+
+/**
+ * `items` (already ordered) as runs of one key each, every run where its first item was: the
+ * order within a run and between runs' first items is kept.
+ */
+export function runsOf<T>(items: T[], key: (item: T) => string): T[][] {
+  const runs = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const run = runs.get(k);
+    if (run) run.push(item);
+    else runs.set(k, [item]);
+  }
+  return [...runs.values()];
+}

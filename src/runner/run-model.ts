@@ -1,6 +1,6 @@
 import pLimit from 'p-limit';
 import type { GenerationSettings, ModelSpec, StabilitySettings } from '../config/benchmark-schema.js';
-import { packRuns } from '../models/pack.js';
+import { packRuns, runsOf } from '../models/pack.js';
 import type { GenerateRequest, LoglikelihoodRequest, Model, ModelInfo } from '../models/types.js';
 import { seedFrom } from '../stats/index.js';
 import type { Task } from '../tasks/types.js';
@@ -111,14 +111,7 @@ async function requestList(opts: RunModelOptions, plans: TaskPlan[]): Promise<Pl
   }
   const size = new Map(list.map((p) => [p, JSON.stringify(p.unit.prompt).length]));
   list.sort((a, b) => size.get(b)! - size.get(a)!);
-  const runs = new Map<string, Planned[]>();
-  for (const p of list) {
-    const key = promptStart(p.unit.prompt);
-    const run = runs.get(key);
-    if (run) run.push(p);
-    else runs.set(key, [p]);
-  }
-  return [...runs.values()];
+  return runsOf(list, (p) => promptStart(p.unit.prompt));
 }
 
 /** The first characters of a prompt as the model will see them: prompts that share them likely share a prefix. */

@@ -9,7 +9,7 @@
  * a forward's logits never exceed `maxTokens × LOGIT_FLOATS_PER_TOKEN` floats (8 MiB at the
  * default, whatever the vocabulary; one position is always allowed, however large).
  */
-import { packRuns } from '../pack.js';
+import { packRuns, runsOf } from '../pack.js';
 
 export { packInOrder, packRuns } from '../pack.js';
 
@@ -73,14 +73,5 @@ export async function inPackedGroups<T, R>(
 export function lengthRuns<T>(items: T[], length: (item: T) => number, together?: (item: T) => string): number[][] {
   const byLength = (a: number, b: number) => length(items[b]!) - length(items[a]!) || a - b;
   const order = items.map((_, i) => i).sort(byLength);
-  if (!together) return order.map((i) => [i]);
-  const runs = new Map<string, number[]>();
-  for (const i of order) {
-    const key = together(items[i]!);
-    const run = runs.get(key);
-    if (run) run.push(i);
-    else runs.set(key, [i]);
-  }
-  // a Map keeps insertion order: each run comes where its longest item came
-  return [...runs.values()];
+  return together ? runsOf(order, (i) => together(items[i]!)) : order.map((i) => [i]);
 }
