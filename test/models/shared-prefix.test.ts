@@ -5,10 +5,12 @@
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { AutoTokenizer, env } from '@huggingface/transformers';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CausalLM, slidingWindowOf, type ForwardInput } from '../../src/models/onnx/causal-lm.js';
 import { OnnxModel } from '../../src/models/onnx/onnx-model.js';
 import { MIN_SHARED_PREFIX, sharedPrefixes } from '../../src/models/onnx/prefill.js';
+import { LOGIT_FLOATS_PER_TOKEN, maxLogitFloats } from '../../src/models/onnx/token-budget.js';
 import type { GenerateRequest, LoglikelihoodRequest } from '../../src/models/types.js';
 import { loadBenchmark, loadBenchmarkTasks } from '../../src/runner/load-benchmark.js';
 import { planTask, type Unit } from '../../src/runner/plan.js';
@@ -34,21 +36,34 @@ describe('finding shared prefixes', () => {
   });
 });
 
-/** Every forward's rows × new positions, summed: what the model was made to read. */
-async function positionsFed<T>(fn: () => Promise<T>): Promise<{ result: T; fed: number; forwards: number }> {
+/** Every forward's rows × new positions, summed: what the model was made to read; and the largest forward (new tokens + logits as tokens). */
+async function positionsFed<T>(fn: () => Promise<T>): Promise<{ result: T; fed: number; forwards: number; largest: number; mostLogits: number }> {
   let fed = 0;
   let forwards = 0;
+  let largest = 0;
+  let mostLogits = 0;
   const original = CausalLM.prototype.forward;
   const spy = vi.spyOn(CausalLM.prototype, 'forward').mockImplementation(async function (this: CausalLM, input: ForwardInput) {
-    fed += input.ids.length * (input.ids[0]?.length ?? 0);
+    const tokens = input.ids.length * (input.ids[0]?.length ?? 0);
+    fed += tokens;
     forwards++;
-    return original.call(this, input);
+    const out = await original.call(this, input);
+    largest = Math.max(largest, tokens + out.logits.length / LOGIT_FLOATS_PER_TOKEN);
+    mostLogits = Math.max(mostLogits, out.logits.length);
+    return out;
   });
   try {
-    return { result: await fn(), fed, forwards };
+    return { result: await fn(), fed, forwards, largest, mostLogits };
   } finally {
     spy.mockRestore();
   }
+}
+
+/** Tokens of a plain prompt as the shipped tokenizer makes them. */
+async function tokenCounter(): Promise<(text: string) => number> {
+  env.localModelPath = path.join(ROOT, 'models') + path.sep;
+  const tokenizer = await AutoTokenizer.from_pretrained('tiny-base', { local_files_only: true });
+  return (text) => tokenizer.encode(text).length;
 }
 
 describe('k-shot prompts on the shipped base model read their shared exemplars once', () => {
@@ -74,7 +89,11 @@ describe('k-shot prompts on the shipped base model read their shared exemplars o
     expect(reqs.length).toBeGreaterThan(8);
     const want = await positionsFed(() => whole.loglikelihood(reqs));
     const got = await positionsFed(() => shared.loglikelihood(reqs));
-    const chunked = await tight.loglikelihood(reqs);
+    const tightRun = await positionsFed(() => tight.loglikelihood(reqs));
+    const chunked = tightRun.result;
+    // prefixes and tails alike are read within the budget, in chunks where one forward would not hold them
+    expect(tightRun.mostLogits).toBeLessThanOrEqual(maxLogitFloats(tight.budget));
+    expect(tightRun.largest).toBeLessThanOrEqual(tight.budget.maxTokens);
     for (const result of [got.result, chunked]) {
       result.forEach((g, r) => g.logprobs.forEach((lp, i) => expect(Math.abs(lp - want.result[r]!.logprobs[i]!)).toBeLessThan(1e-5)));
       expect(result.map((g) => g.greedy)).toEqual(want.result.map((w) => w.greedy));
@@ -88,11 +107,43 @@ describe('k-shot prompts on the shipped base model read their shared exemplars o
     }));
     const want = await positionsFed(() => whole.generate(reqs));
     const got = await positionsFed(() => shared.generate(reqs));
-    const chunked = await tight.generate(reqs);
+    const tightRun = await positionsFed(() => tight.generate(reqs));
+    const chunked = tightRun.result;
+    expect(tightRun.mostLogits).toBeLessThanOrEqual(maxLogitFloats(tight.budget));
+    expect(tightRun.largest).toBeLessThanOrEqual(tight.budget.maxTokens);
     expect(got.result.map((g) => g.texts)).toEqual(want.result.map((w) => w.texts));
     expect(chunked.map((g) => g.texts)).toEqual(want.result.map((w) => w.texts));
     expect(got.result.map((g) => g.finish)).toEqual(want.result.map((w) => w.finish));
     expect(got.fed).toBeLessThan(want.fed);
+  });
+
+  it('a tail longer than one forward holds is read in chunks on top of the prefix, every forward within the budget', async () => {
+    const shared = Array.from({ length: 14 }, (_, i) => ['river', 'stone', 'lamp', 'seven'][i % 4]).join(' ');
+    const tail = (k: number) => Array.from({ length: 90 }, (_, i) => ['blue', 'market', 'quiet', 'orange', 'the'][(i + k) % 5]).join(' ');
+    const texts = [0, 1, 2].map((k) => `${shared} ${tail(k)}`);
+    const tokens = await tokenCounter();
+    const p = tokens(shared);
+    const t = Math.max(...texts.map(tokens)) - p;
+    // a budget that holds two whole prompts in one group but not one tail's forward with every position's logits (vocab 1024: 2 tokens more per position)
+    const budget = 2 * (p + t + 4) + 2;
+    expect(3 * t).toBeGreaterThan(budget);
+    expect(p).toBeGreaterThanOrEqual(MIN_SHARED_PREFIX);
+    const mid = await OnnxModel.load('mid', dir, { batchSize: 16, maxBatchTokens: budget, fullLogits: true });
+    try {
+      const reqs: GenerateRequest[] = texts.map((text) => ({ prompt: { kind: 'text', text }, maxNewTokens: 4, stop: [], sampling: { temperature: 0, topP: 1, n: 1, seed: 0 } }));
+      const want = await whole.generate(reqs);
+      const got = await positionsFed(() => mid.generate(reqs));
+      expect(got.mostLogits).toBeLessThanOrEqual(maxLogitFloats(mid.budget));
+      expect(got.largest).toBeLessThanOrEqual(mid.budget.maxTokens);
+      expect(got.result.map((g) => g.texts)).toEqual(want.map((w) => w.texts));
+      const choice = (text: string): LoglikelihoodRequest => ({ context: { kind: 'text', text }, continuations: [' blue', ' lamp stone'] });
+      const scores = await positionsFed(() => mid.loglikelihood(texts.map(choice)));
+      const ref = await whole.loglikelihood(texts.map(choice));
+      expect(scores.largest).toBeLessThanOrEqual(mid.budget.maxTokens);
+      scores.result.forEach((g, r) => g.logprobs.forEach((lp, i) => expect(Math.abs(lp - ref[r]!.logprobs[i]!)).toBeLessThan(1e-5)));
+    } finally {
+      await mid.dispose();
+    }
   });
 
   it('K samples of one prompt read it once, and sample the same tokens', async () => {

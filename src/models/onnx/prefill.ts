@@ -41,13 +41,7 @@ export async function prefill(lm: CausalLM, rows: number[][], budget: TokenBudge
   const alone = rows.map((_, i) => i).filter((i) => !grouped.has(i)).sort((a, b) => rows[b]!.length - rows[a]!.length || a - b);
   const batches = packInOrder(alone, (g) => forwardCost(budget, g.length, rows[g[0]!]!.length, 1), budget.maxTokens);
   const pieces: (Piece & { rows: number[] })[] = [];
-  for (const batch of batches) {
-    const ids = batch.map((i) => rows[i]!);
-    const done = ids.length === 1 && forwardCost(budget, 1, ids[0]!.length, 1) > budget.maxTokens
-      ? await chunked(lm, ids[0]!, budget)
-      : await together(lm, ids, padId);
-    pieces.push({ ...done, rows: batch });
-  }
+  for (const batch of batches) pieces.push({ ...await readBatch(lm, batch.map((i) => rows[i]!), budget, padId), rows: batch });
   for (const g of shared) pieces.push(...await fromPrefix(lm, rows, g, budget, padId));
   const order = pieces.flatMap((p) => p.rows);
   const width = Math.max(1, ...pieces.map((p) => p.masks[0]!.length));
@@ -110,13 +104,18 @@ function commonPrefix(a: number[], b: number[]): number {
 /** A group's prefix read once (chunked when long), then its rows' tails in batches on top of it. */
 async function fromPrefix(lm: CausalLM, rows: number[][], g: SharedPrefix, budget: TokenBudget, padId: number): Promise<(Piece & { rows: number[] })[]> {
   const prefix = rows[g.rows[0]!]!.slice(0, g.length);
-  const head = forwardCost(budget, 1, prefix.length, 1) > budget.maxTokens ? await chunked(lm, prefix, budget) : await together(lm, [prefix], padId);
+  const head = await readBatch(lm, [prefix], budget, padId);
   const tails = [...g.rows].sort((a, b) => rows[b]!.length - rows[a]!.length || a - b);
   // a tail batch reads rows × tail positions and attends over rows × the prefix's cache
   const cost = (batch: number[]) => forwardCost(budget, batch.length, rows[batch[0]!]!.length - g.length, 1) + batch.length * g.length;
   const out: (Piece & { rows: number[] })[] = [];
   for (const batch of packInOrder(tails, cost, budget.maxTokens)) {
     const own = batch.map((i) => rows[i]!.slice(g.length));
+    if (batch.length === 1 && cost(batch) > budget.maxTokens) {
+      // one tail too long for a forward: in position chunks on top of the prefix's cache
+      out.push({ ...await chunked(lm, own[0]!, budget, { past: head.past, length: g.length }), rows: batch });
+      continue;
+    }
     const span = Math.max(...own.map((t) => t.length));
     const mask = own.map((t) => [...Array(g.length).fill(1), ...Array(span - t.length).fill(0), ...t.map(() => 1)]);
     const res = await lm.forward({
@@ -149,18 +148,24 @@ async function together(lm: CausalLM, rows: number[][], padId: number): Promise<
   return { past: out.past, last, vocab: out.vocab, masks };
 }
 
-/** One long row in position chunks, each continuing the cache of the ones before. */
-async function chunked(lm: CausalLM, row: number[], budget: TokenBudget): Promise<Piece> {
+/** Rows in one forward, or one row too long for a forward in position chunks. */
+async function readBatch(lm: CausalLM, rows: number[][], budget: TokenBudget, padId: number): Promise<Piece> {
+  return rows.length === 1 && forwardCost(budget, 1, rows[0]!.length, 1) > budget.maxTokens ? chunked(lm, rows[0]!, budget) : together(lm, rows, padId);
+}
+
+/** One long row in position chunks, each continuing the cache of the ones before (from `after`, a prefix already read, when given). */
+async function chunked(lm: CausalLM, row: number[], budget: TokenBudget, after: { past: Past; length: number } | null = null): Promise<Piece> {
   const step = positionsPerForward(budget, 1);
-  let past: Past | null = null;
+  const offset = after?.length ?? 0;
+  let past: Past | null = after?.past ?? null;
   let last: Float32Array = new Float32Array(0);
   let vocab = budget.vocab;
   for (let start = 0; start < row.length; start += step) {
     const ids = row.slice(start, start + step);
     const out = await lm.forward({
       ids: [ids],
-      mask: [Array(start + ids.length).fill(1)],
-      positions: [ids.map((_, i) => start + i)],
+      mask: [Array(offset + start + ids.length).fill(1)],
+      positions: [ids.map((_, i) => offset + start + i)],
       past,
       keepLast: 1,
     });
@@ -168,7 +173,7 @@ async function chunked(lm: CausalLM, row: number[], budget: TokenBudget): Promis
     last = logitsRow(out.logits, 0, out.positions - 1, out.positions, out.vocab);
     vocab = out.vocab;
   }
-  return { past: past!, last: [last], vocab, masks: [Array(row.length).fill(1)] };
+  return { past: past!, last: [last], vocab, masks: [Array(offset + row.length).fill(1)] };
 }
 
 function joinPasts(pasts: Past[], width: number): Past {
