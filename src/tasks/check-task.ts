@@ -1,6 +1,7 @@
 import { displayPath, located } from '../config/load-yaml.js';
 import type { TaskFile } from '../config/task-schema.js';
 import { ConfigError, DataError } from '../errors.js';
+import { didYouMean } from '../config/suggest.js';
 import { getMetric } from '../metrics/registry.js';
 import { checkRowConstraints } from './constraints.js';
 import { getField, isBlank, placeholderProblem, templateFields } from './template.js';
@@ -59,13 +60,14 @@ function checkPlaceholders(text: string, keyPath: (string | number)[], file: str
  * needs one (labels were checked when each row's answer was resolved). Exemplars are held to the
  * same rules, and a generate exemplar always needs its reference: it is the answer the shot shows.
  */
-export function checkSamples(samples: Sample[], spec: TaskFile, dataFile: string, role: 'items' | 'exemplars' = 'items'): void {
+export function checkSamples(samples: Sample[], spec: TaskFile, dataFile: string, role: 'items' | 'exemplars' = 'items', taskFile?: TaskSource): void {
   const where = (s: Sample) => `${displayPath(dataFile)}${s.line ? `:${s.line}` : ''}`;
   if (samples.length === 0) {
     throw new DataError(`${displayPath(dataFile)} has no rows`, { file: dataFile, hint: role === 'items' ? 'a task needs at least one item' : 'give the exemplar file at least one row, or remove `exemplars:` from the task' });
   }
   const seen = new Map<string, Sample>();
   const needed = new Set(spec.templates.flatMap((t) => [...templateFields(t.prompt), ...templateFields(t.system ?? '')]));
+  if (taskFile) checkFieldsExist(samples, spec, needed, dataFile, taskFile);
   const needsReference = role === 'exemplars' ? 'the k-shot prompt' : referenceMetric(spec);
   for (const s of samples) {
     const first = seen.get(s.id);
@@ -84,6 +86,30 @@ export function checkSamples(samples: Sample[], spec: TaskFile, dataFile: string
     }
   }
   checkRowConstraints(samples, spec, dataFile);
+}
+
+/** The task file a template came from, to point at its line. */
+export interface TaskSource {
+  file: string;
+  lineOf: LineOf;
+}
+
+/**
+ * A placeholder that names a field no row has is the template's mistake, not the data's (a typo
+ * such as {{txet}}): say so at the template's line, with the nearest field the rows do have.
+ */
+function checkFieldsExist(samples: Sample[], spec: TaskFile, needed: Set<string>, dataFile: string, task: TaskSource): void {
+  for (const field of needed) {
+    if (samples.some((s) => getField(s.fields, field) !== undefined)) continue;
+    const i = spec.templates.findIndex((t) => templateFields(t.prompt).includes(field) || templateFields(t.system ?? '').includes(field));
+    const key = templateFields(spec.templates[i]!.prompt).includes(field) ? 'prompt' : 'system';
+    const line = task.lineOf(['templates', i, key]);
+    const known = [...new Set(samples.slice(0, 50).flatMap((s) => Object.keys(s.fields)))];
+    throw new ConfigError(
+      `${located(task.file, line)} template "${spec.templates[i]!.id}" uses {{${field}}}, a field no row of ${displayPath(dataFile)} has${didYouMean(field, known)}`,
+      { file: task.file, line, hint: `the rows have ${known.map((k) => `"${k}"`).join(', ')}; fix the placeholder, or map a column to "${field}" with data.fields` },
+    );
+  }
 }
 
 /** The first metric of a generate task that scores against references (none for code or constraint tasks). */

@@ -27,7 +27,7 @@ export async function loadTask(file: string, opts: LoadTaskOptions = {}): Promis
   const warnings = [...(src.warnings ?? [])];
   const { rows, dataFile } = await readSource(spec.data, dir, opts.env, warnings);
   const samples = withAnswers(skipEmpty(toRows(rows, spec), spec.data, dataFile, warnings), spec, dataFile);
-  checkSamples(samples, spec, dataFile);
+  checkSamples(samples, spec, dataFile, 'items', { file: abs, lineOf: src.lineOf });
   const exemplarSource = spec.exemplars ? await readSource(spec.exemplars, dir, opts.env, warnings) : undefined;
   const exemplars = exemplarSource ? withAnswers(toRows(exemplarSource.rows, spec), spec, exemplarSource.dataFile) : [];
   if (exemplarSource) {
