@@ -3,10 +3,10 @@
  * RunResults (each item carries its answers under every template), and the
  * stratified paired bootstrap over tasks that turns them into one effect.
  */
-import { getMetric } from '../metrics/registry.js';
+import { getMetric, metricReducer } from '../metrics/registry.js';
 import type { TaskResult } from '../runner/result-types.js';
-import { clusterReducer, clusterStats } from '../runner/results.js';
-import { meanReducer, pairedBootstrap, pairedMacroBootstrap, seedFrom, type PairedMacroTask, type Reducer } from '../stats/index.js';
+import { clusterStats } from '../runner/results.js';
+import { clusterReducer, meanReducer, pairedBootstrap, pairedMacroBootstrap, seedFrom, type PairedMacroTask, type Reducer } from '../stats/index.js';
 import { pairedProportionInterval, pairedTableOf } from '../stats/paired-proportion.js';
 import type { ClaimOptions, ClaimPart } from './claims-types.js';
 import { align } from './compare.js';
@@ -25,7 +25,7 @@ export function metricPiece(base: TaskResult, cand: TaskResult, metric: string):
   const a = align(base, cand, metric);
   if (a.items.length === 0 || a.templates.length === 0) return null;
   const def = getMetric(metric);
-  const reduce: Reducer = (s) => def.reduce(s, {});
+  const reduce = metricReducer(def, cand.options?.[metric] ?? {});
   return {
     id: base.id, metric, binary: def.binary,
     base: clusterStats(a.base, a.templates), cand: clusterStats(a.cand, a.templates),

@@ -1,8 +1,8 @@
 import { InputError } from '../errors.js';
-import { getMetric } from '../metrics/registry.js';
-import { clean, clusterReducer, clusterStats, overallInterval } from '../runner/results.js';
+import { getMetric, metricReducer } from '../metrics/registry.js';
+import { clean, clusterStats, overallInterval } from '../runner/results.js';
 import type { MetricValue, RunResult, TaskResult } from '../runner/result-types.js';
-import { flipCounts, mcnemarPValue, metricInterval, pairedBootstrap, seedFrom, type Reducer } from '../stats/index.js';
+import { clusterReducer, flipCounts, mcnemarPValue, metricInterval, pairedBootstrap, seedFrom, type Reducer } from '../stats/index.js';
 import { aggregate, type PrimaryPair } from './aggregate.js';
 import { computeClaims } from './claims.js';
 import { describePairing } from './pairing.js';
@@ -80,7 +80,7 @@ export function align(base: TaskResult, cand: TaskResult, metric: string): Align
 function compareTaskMetric(base: TaskResult, cand: TaskResult, name: string, seed: number, iterations: number): PrimaryPair {
   const metric = getMetric(name);
   const options = cand.options?.[name] ?? {};
-  const reduce: Reducer = (s) => metric.reduce(s, options);
+  const reduce = metricReducer(metric, options);
   const a = align(base, cand, name);
   const paired = { id: cand.id, base: clusterStats(a.base, a.templates), cand: clusterStats(a.cand, a.templates), reduce: clusterReducer(reduce, a.templates.length) };
   const side = (r: TaskResult, stats: Aligned['base'], template?: string) => sideValue(r, stats, a, name, { reduce, binary: metric.binary, seed, iterations, template });

@@ -9,6 +9,7 @@ import { choiceMetrics } from './defs/choice-metrics.js';
 import { codeMetric } from './defs/code-metrics.js';
 import { constraintMetrics } from './defs/constraint-metrics.js';
 import { textMetrics } from './defs/text-metrics.js';
+import { declareColumnMean, meanColumnOf, type Reducer } from '../stats/reducer.js';
 
 export interface ScoreInput {
   prediction: string;          // postprocessed generated answer ('' when the task was only rank-scored)
@@ -55,6 +56,13 @@ export function getMetric(name: string): MetricDef {
 /** Registered metric names (pass@k listed for k = 1, 10, 100). */
 export function listMetrics(): string[] {
   return [...TABLE.keys(), ...LISTED_PASS_AT_K];
+}
+
+/** The metric's reducer with its options bound (a declared column mean stays declared, for the bootstrap's fast path). */
+export function metricReducer(def: MetricDef, options: Record<string, unknown>): Reducer {
+  const reduce: Reducer = (stats) => def.reduce(stats, options);
+  const column = meanColumnOf(def.reduce);
+  return column === undefined ? reduce : declareColumnMean(reduce, column);
 }
 
 /** Convenience: score a whole list of items with one metric. */

@@ -1,5 +1,5 @@
-import { getMetric } from '../metrics/registry.js';
-import { bootstrapCI, metricInterval, seedFrom, templateSpread, wilsonInterval, type Reducer } from '../stats/index.js';
+import { getMetric, metricReducer } from '../metrics/registry.js';
+import { bootstrapCI, clusterReducer, metricInterval, seedFrom, templateSpread, wilsonInterval, type Reducer } from '../stats/index.js';
 import type { SampleRecord } from './record.js';
 import { taskStability } from './stability.js';
 import type { MetricValue, ModelIdentity, RunResult, TaskResult } from './result-types.js';
@@ -50,7 +50,7 @@ function buildTaskResult(task: TaskManifest, records: SampleRecord[], opts: Buil
   if (planned !== undefined) result.requests = { planned, answered: new Set(records.map((r) => r.key)).size };
   for (const spec of metrics) {
     const metric = getMetric(spec.name);
-    const reduce: Reducer = (s) => metric.reduce(s, spec.options);
+    const reduce = metricReducer(metric, spec.options ?? {});
     const perTemplate: Record<string, number[][]> = {};
     for (const t of templates) perTemplate[t] = items.map((id) => byUnit.get(`${t}\0${id}`)!.stats[spec.name] ?? []);
     result.stats[spec.name] = perTemplate;
@@ -81,17 +81,6 @@ function truncation(records: SampleRecord[]): Pick<TaskResult, 'truncatedTokens'
 export function clusterStats(perTemplate: Record<string, number[][]>, templates: string[]): number[][] {
   const first = perTemplate[templates[0]!] ?? [];
   return first.map((_, i) => templates.flatMap((t) => perTemplate[t]![i]!));
-}
-
-export function clusterReducer(reduce: Reducer, clusterSize: number): Reducer {
-  return (stats) => {
-    const rows: number[][] = [];
-    for (const unit of stats) {
-      const width = unit.length / clusterSize;
-      for (let k = 0; k < clusterSize; k++) rows.push(unit.slice(k * width, (k + 1) * width));
-    }
-    return reduce(rows);
-  };
 }
 
 /** A metric over all templates: items resampled as clusters; a degenerate 0/1 bootstrap falls back to Wilson. */

@@ -1,5 +1,5 @@
 export { createRng, seedFrom, type Rng, type Seed } from './rng.js';
-export { columnMean, meanReducer, type Reducer } from './reducer.js';
+export { clusterReducer, columnMean, declareColumnMean, meanReducer, type Reducer } from './reducer.js';
 export { quantileSorted, normalQuantile } from './quantile.js';
 export type { BootstrapOptions, Interval } from './resample.js';
 export {

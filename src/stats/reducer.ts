@@ -1,3 +1,5 @@
+import { InputError } from '../errors.js';
+
 /**
  * A metric over items, given as per-item sufficient statistics and a reducer,
  * because not every metric is a mean of item scores (corpus BLEU, macro-F1).
@@ -5,19 +7,40 @@
  */
 export type Reducer = (stats: number[][]) => number;
 
-// Reducers known to be a mean of one column; the bootstrap sums that column
-// directly instead of building resampled row arrays.
-const meanColumns = new WeakMap<Reducer, number>();
+// Reducers known to be a mean of one column (over each item's row, or over the `clusterSize` rows an
+// item holds side by side): the bootstrap sums that column directly instead of building resampled
+// row arrays. The sum runs in the reducer's own order, so both paths give the same float.
+export interface MeanShape {
+  column: number;
+  clusterSize: number;
+}
 
-/** The mean of column `column` of every item's stats (NaN with no items). */
+/** A reducer, or a metric's reducer that also takes the metric's options. */
+type AnyReducer = (stats: number[][], options: Record<string, unknown>) => number;
+
+const meanShapes = new WeakMap<AnyReducer, MeanShape>();
+
+/** The mean of column `column` of every item's stats (NaN with no items; an item without that number is an error). */
 export function columnMean(column: number): Reducer {
   const reduce: Reducer = (stats) => {
     if (stats.length === 0) return Number.NaN;
     let sum = 0;
-    for (const row of stats) sum += row[column] ?? Number.NaN;
+    for (const [i, row] of stats.entries()) {
+      const v = row[column];
+      if (typeof v !== 'number' || Number.isNaN(v)) throw new InputError(`item ${i} has no numeric statistic in column ${column}`);
+      sum += v;
+    }
     return sum / stats.length;
   };
-  meanColumns.set(reduce, column);
+  return declareColumnMean(reduce, column);
+}
+
+/**
+ * Declare that `reduce`, on items whose `column` is a number, is that column's plain mean
+ * (summed in item order, divided by the item count), so the bootstrap may take the fast path.
+ */
+export function declareColumnMean<R extends AnyReducer>(reduce: R, column: number): R {
+  meanShapes.set(reduce, { column, clusterSize: 1 });
   return reduce;
 }
 
@@ -25,6 +48,30 @@ export function columnMean(column: number): Reducer {
 export const meanReducer: Reducer = columnMean(0);
 
 /** The column a reducer averages, when it is a known column mean. */
-export function meanColumnOf(reduce: Reducer): number | undefined {
-  return meanColumns.get(reduce);
+export function meanColumnOf(reduce: AnyReducer): number | undefined {
+  const shape = meanShapes.get(reduce);
+  return shape?.clusterSize === 1 ? shape.column : undefined;
+}
+
+/** The column a reducer averages and how many rows each item holds, when it is a known (clustered) mean. */
+export function meanShapeOf(reduce: AnyReducer): MeanShape | undefined {
+  return meanShapes.get(reduce);
+}
+
+/**
+ * `reduce` over items that each hold `clusterSize` rows side by side (an item's stats under every
+ * template, concatenated): the rows are cut apart again and reduced together.
+ */
+export function clusterReducer(reduce: Reducer, clusterSize: number): Reducer {
+  const clustered: Reducer = (stats) => {
+    const rows: number[][] = [];
+    for (const unit of stats) {
+      const width = unit.length / clusterSize;
+      for (let k = 0; k < clusterSize; k++) rows.push(unit.slice(k * width, (k + 1) * width));
+    }
+    return reduce(rows);
+  };
+  const inner = meanShapes.get(reduce);
+  if (inner?.clusterSize === 1) meanShapes.set(clustered, { column: inner.column, clusterSize });
+  return clustered;
 }

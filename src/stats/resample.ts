@@ -5,7 +5,7 @@
  */
 import { InputError } from '../errors.js';
 import { quantileSorted } from './quantile.js';
-import { meanColumnOf, type Reducer } from './reducer.js';
+import { meanShapeOf, type MeanShape, type Reducer } from './reducer.js';
 import { createRng, type Rng, type Seed } from './rng.js';
 
 export type Interval = [number, number];
@@ -38,27 +38,38 @@ export function resolveOptions(opts: BootstrapOptions): ResolvedOptions {
 /** The metric's value on the items picked by `idx` (with repetition). */
 export type Evaluator = (idx: Uint32Array) => number;
 
-/** Fast path for column means: sum a typed column, no row arrays. */
-function columnEvaluator(stats: number[][], column: number): Evaluator {
+/**
+ * Fast path for (clustered) column means: the column's values in one typed array, summed in the
+ * order the reducer itself would sum them. Undefined when some value is not a number, so the
+ * reducer's own rule for it applies.
+ */
+function meanEvaluator(stats: number[][], { column, clusterSize }: MeanShape): Evaluator | undefined {
   const n = stats.length;
-  const values = new Float64Array(n);
+  const values = new Float64Array(n * clusterSize);
   for (let i = 0; i < n; i++) {
-    const v = stats[i]?.[column];
-    if (typeof v !== 'number' || Number.isNaN(v)) {
-      throw new InputError(`item ${i} has no numeric statistic in column ${column}`);
+    const row = stats[i]!;
+    const width = row.length / clusterSize;
+    if (!Number.isInteger(width) || column >= width) return undefined;
+    for (let k = 0; k < clusterSize; k++) {
+      const v = row[k * width + column];
+      if (typeof v !== 'number') return undefined;
+      values[i * clusterSize + k] = v;
     }
-    values[i] = v;
   }
   return (idx) => {
     let sum = 0;
-    for (let i = 0; i < idx.length; i++) sum += values[idx[i]!]!;
-    return sum / idx.length;
+    for (let i = 0; i < idx.length; i++) {
+      const at = idx[i]! * clusterSize;
+      for (let k = 0; k < clusterSize; k++) sum += values[at + k]!;
+    }
+    return sum / (idx.length * clusterSize);
   };
 }
 
 export function makeEvaluator(stats: number[][], reduce: Reducer): Evaluator {
-  const column = meanColumnOf(reduce);
-  if (column !== undefined) return columnEvaluator(stats, column);
+  const shape = meanShapeOf(reduce);
+  const fast = shape && meanEvaluator(stats, shape);
+  if (fast) return fast;
   const rows: number[][] = new Array<number[]>(stats.length);
   return (idx) => {
     for (let i = 0; i < idx.length; i++) rows[i] = stats[idx[i]!]!;

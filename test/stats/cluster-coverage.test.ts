@@ -9,8 +9,8 @@ import { describe, expect, it } from 'vitest';
 import type { TaskManifest } from '../../src/runner/manifest.js';
 import type { SampleRecord } from '../../src/runner/record.js';
 import type { RunResult } from '../../src/runner/result-types.js';
-import { buildRunResult, clusterReducer, clusterStats } from '../../src/runner/results.js';
-import { pairedBootstrap, type Interval, type Rng } from '../../src/stats/index.js';
+import { buildRunResult, clusterStats } from '../../src/runner/results.js';
+import { clusterReducer, pairedBootstrap, type Interval, type Rng } from '../../src/stats/index.js';
 import { getMetric } from '../../src/metrics/registry.js';
 import { runTrials, simTrials, thresholds } from './simulate.js';
 

@@ -1,5 +1,6 @@
 /** Shared plumbing for metrics whose value is the mean of one number per item. */
 import { InputError } from '../../errors.js';
+import { declareColumnMean } from '../../stats/reducer.js';
 import type { MetricDef, ScoreInput } from '../registry.js';
 
 export interface MeanMetricSpec {
@@ -26,7 +27,7 @@ export function meanMetric(spec: MeanMetricSpec): MetricDef {
     needs: spec.needs,
     ...(spec.usesReferences ? { usesReferences: true } : {}),
     itemStats: (input, options) => [spec.value(input, options)],
-    reduce: (stats) => meanOf(stats, spec.name),
+    reduce: declareColumnMean((stats) => meanOf(stats, spec.name), 0),
     itemValue: (stats) => stats[0] ?? 0,
   };
 }
