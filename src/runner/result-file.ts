@@ -1,7 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { displayPath } from '../config/load-yaml.js';
 import { InputError } from '../errors.js';
-import type { RunResult } from './result-types.js';
+import { getMetric, metricReducer, type MetricDef } from '../metrics/registry.js';
+import { clusterReducer } from '../stats/index.js';
+import { clusterStats } from './results.js';
+import type { RunResult, TaskResult } from './result-types.js';
 
 /** The file versions this heldout reads. */
 export const RESULT_VERSION = 1;
@@ -89,7 +92,52 @@ export function parseRunResult(data: unknown, file: string, hint: string): RunRe
     throw new InputError(`${displayPath(file)} is missing the tasks or the model of a RunResult`, { file, hint });
   }
   checkFractions(r['tasks'], file, 'tasks');
-  return r as unknown as RunResult;
+  const result = r as unknown as RunResult;
+  result.tasks.forEach((task, i) => checkValuesMatchStats(task, file, `tasks[${i}]`));
+  return result;
+}
+
+/**
+ * Every value a results file states is recomputed from the item statistics it holds (comparisons
+ * and gates use the statistics): a value edited by hand, or a damaged file, would otherwise show
+ * one number in the file and another in every comparison made from it.
+ */
+function checkValuesMatchStats(task: TaskResult, file: string, at: string): void {
+  if (!task || typeof task !== 'object' || !task.stats || !task.metrics) return;
+  for (const [name, perTemplate] of Object.entries(task.stats)) {
+    const def = findMetric(name);
+    const stated = task.metrics[name];
+    if (!def || !stated || !perTemplate || typeof perTemplate !== 'object') continue;
+    const templates = Object.keys(perTemplate);
+    if (templates.length === 0 || (perTemplate[templates[0]!]?.length ?? 0) === 0) continue;
+    const reduce = metricReducer(def, task.options?.[name] ?? {});
+    const check = (value: number | null, computed: number, where: string) => {
+      const v = value ?? Number.NaN;
+      const same = Number.isNaN(v) ? Number.isNaN(computed) : Math.abs(v - computed) <= 1e-9;
+      if (same) return;
+      throw new InputError(
+        `${displayPath(file)} ${where}: the file says ${JSON.stringify(value)}, but the item statistics it holds give ${round(computed)}; the file was edited by hand or is damaged`,
+        { file, hint: 'comparisons and gates read the item statistics; re-create the file with heldout run on its run directory (nothing is asked again), or restore it' },
+      );
+    };
+    check(stated.value, clusterReducer(reduce, templates.length)(clusterStats(perTemplate, templates)), `${at}.metrics.${name}.value`);
+    for (const t of templates) {
+      const one = task.templates?.[t]?.[name];
+      if (one && perTemplate[t]!.length > 0) check(one.value, reduce(perTemplate[t]!), `${at}.templates.${t}.${name}.value`);
+    }
+  }
+}
+
+function findMetric(name: string): MetricDef | undefined {
+  try {
+    return getMetric(name);
+  } catch {
+    return undefined;
+  }
+}
+
+function round(v: number): string {
+  return Number.isFinite(v) ? String(Math.round(v * 1e6) / 1e6) : 'no value';
 }
 
 export async function readRunResultFile(file: string, hint = 'pass results/<model>.json files written by heldout run'): Promise<RunResult> {
