@@ -5,6 +5,8 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 py="${HELDOUT_BUILD_PYTHON:-/usr/bin/python3}"
+# shellcheck source=pinned-math.sh
+. "$here/pinned-math.sh"
 mkdir -p "$here/work"
 cd "$here"
 PYTHONHASHSEED=0 "$py" -W ignore build.py "$@" 2>&1 | tee "$here/work/build.log"
