@@ -183,7 +183,9 @@ def specs(rng, seen):
                       ('rules-first', 'Use {{n}} bullets and nothing else. Tell me about this story:\n{{text}}')],
         'answer': {'type': 'generate', 'reference': 'reference', 'constraints_field': 'constraints',
                    'max_new_tokens': 64, 'postprocess': '[trim]'},
-        'metrics': ['constraint_strict', 'constraint_loose']}
+        # the rules check the format only; ROUGE-L against the reference retelling says whether the
+        # bullets are about the story (a model can carry bullets over from another family, content and all)
+        'metrics': ['constraint_strict', 'constraint_loose', 'rougeL']}
 
 
 def write_rows(path, prefix, rows):
