@@ -63,15 +63,24 @@ export function meanShapeOf(reduce: AnyReducer): MeanShape | undefined {
  * template, concatenated): the rows are cut apart again and reduced together.
  */
 export function clusterReducer(reduce: Reducer, clusterSize: number): Reducer {
-  const clustered: Reducer = (stats) => {
-    const rows: number[][] = [];
-    for (const unit of stats) {
-      const width = unit.length / clusterSize;
-      for (let k = 0; k < clusterSize; k++) rows.push(unit.slice(k * width, (k + 1) * width));
-    }
-    return reduce(rows);
-  };
+  const clustered: Reducer = (stats) => reduce(stats.flatMap((unit) => splitUnit(unit, clusterSize)));
   const inner = meanShapes.get(reduce);
   if (inner?.clusterSize === 1) meanShapes.set(clustered, { column: inner.column, clusterSize });
+  clusters.set(clustered, { inner: reduce, clusterSize });
   return clustered;
+}
+
+const clusters = new WeakMap<Reducer, { inner: Reducer; clusterSize: number }>();
+
+/** One item's stats cut back into its `clusterSize` rows (one per template). */
+export function splitUnit(unit: number[], clusterSize: number): number[][] {
+  const width = unit.length / clusterSize;
+  const rows: number[][] = [];
+  for (let k = 0; k < clusterSize; k++) rows.push(unit.slice(k * width, (k + 1) * width));
+  return rows;
+}
+
+/** The reducer a clusterReducer wraps and its cluster size (the bootstrap cuts each item once, not per resample). */
+export function clusterOf(reduce: AnyReducer): { inner: Reducer; clusterSize: number } | undefined {
+  return clusters.get(reduce as Reducer);
 }

@@ -5,7 +5,7 @@
  */
 import { InputError } from '../errors.js';
 import { quantileSorted } from './quantile.js';
-import { meanShapeOf, type MeanShape, type Reducer } from './reducer.js';
+import { clusterOf, meanShapeOf, splitUnit, type MeanShape, type Reducer } from './reducer.js';
 import { createRng, type Rng, type Seed } from './rng.js';
 
 export type Interval = [number, number];
@@ -70,6 +70,18 @@ export function makeEvaluator(stats: number[][], reduce: Reducer): Evaluator {
   const shape = meanShapeOf(reduce);
   const fast = shape && meanEvaluator(stats, shape);
   if (fast) return fast;
+  const cluster = clusterOf(reduce);
+  if (cluster) {
+    // the same rows, in the same order, as the clustered reducer builds: cut once, not per resample
+    const { inner, clusterSize } = cluster;
+    const split = stats.map((unit) => splitUnit(unit, clusterSize));
+    const clusterRows: number[][] = new Array<number[]>(stats.length * clusterSize);
+    return (idx) => {
+      let j = 0;
+      for (let i = 0; i < idx.length; i++) for (const row of split[idx[i]!]!) clusterRows[j++] = row;
+      return inner(clusterRows);
+    };
+  }
   const rows: number[][] = new Array<number[]>(stats.length);
   return (idx) => {
     for (let i = 0; i < idx.length; i++) rows[i] = stats[idx[i]!]!;

@@ -39,6 +39,17 @@ describe('column-mean fast path', () => {
     expect(other.delta).not.toBe(pf.delta);
   });
 
+  it('a clustered reducer that is no mean (macro F1) cuts items once and gives the same floats', () => {
+    const f1 = metricReducer(getMetric('macro_f1'), {});
+    const rng = createRng(11);
+    const s = Array.from({ length: 31 }, () => [0, 1, 2].flatMap(() => [Math.floor(rng.next() * 3), Math.floor(rng.next() * 3)]));
+    const clustered = clusterReducer(f1, 3);
+    const fast = bootstrapCI(s, clustered, { seed: 5, iterations: 300 });
+    const slow = bootstrapCI(s, undeclared(clustered), { seed: 5, iterations: 300 });
+    expect(fast).toEqual(slow);
+    expect(fast.ci[0]).toBeLessThan(fast.ci[1]);
+  });
+
   it('a missing statistic falls back to the reducer, which decides what it means', () => {
     const s = stats(12, 1, 6);
     s[4] = [];
