@@ -7,18 +7,14 @@ import { InputError } from '../errors.js';
  */
 export type Reducer = (stats: number[][]) => number;
 
-// Reducers known to be a mean of one column (over each item's row, or over the `clusterSize` rows an
-// item holds side by side): the bootstrap sums that column directly instead of building resampled
-// row arrays. The sum runs in the reducer's own order, so both paths give the same float.
-export interface MeanShape {
-  column: number;
-  clusterSize: number;
-}
+// Reducers known to be a mean of one column: the bootstrap sums that column directly instead of
+// building resampled row arrays (also under a clusterReducer). The sum runs in the reducer's own
+// order, so both paths give the same float.
 
 /** A reducer, or a metric's reducer that also takes the metric's options. */
 type AnyReducer = (stats: number[][], options: Record<string, unknown>) => number;
 
-const meanShapes = new WeakMap<AnyReducer, MeanShape>();
+const meanColumns = new WeakMap<AnyReducer, number>();
 
 /** The mean of column `column` of every item's stats (NaN with no items; an item without that number is an error). */
 export function columnMean(column: number): Reducer {
@@ -40,7 +36,7 @@ export function columnMean(column: number): Reducer {
  * (summed in item order, divided by the item count), so the bootstrap may take the fast path.
  */
 export function declareColumnMean<R extends AnyReducer>(reduce: R, column: number): R {
-  meanShapes.set(reduce, { column, clusterSize: 1 });
+  meanColumns.set(reduce, column);
   return reduce;
 }
 
@@ -49,14 +45,10 @@ export const meanReducer: Reducer = columnMean(0);
 
 /** The column a reducer averages, when it is a known column mean. */
 export function meanColumnOf(reduce: AnyReducer): number | undefined {
-  const shape = meanShapes.get(reduce);
-  return shape?.clusterSize === 1 ? shape.column : undefined;
+  return meanColumns.get(reduce);
 }
 
-/** The column a reducer averages and how many rows each item holds, when it is a known (clustered) mean. */
-export function meanShapeOf(reduce: AnyReducer): MeanShape | undefined {
-  return meanShapes.get(reduce);
-}
+const clusters = new WeakMap<Reducer, { inner: Reducer; clusterSize: number }>();
 
 /**
  * `reduce` over items that each hold `clusterSize` rows side by side (an item's stats under every
@@ -64,13 +56,9 @@ export function meanShapeOf(reduce: AnyReducer): MeanShape | undefined {
  */
 export function clusterReducer(reduce: Reducer, clusterSize: number): Reducer {
   const clustered: Reducer = (stats) => reduce(stats.flatMap((unit) => splitUnit(unit, clusterSize)));
-  const inner = meanShapes.get(reduce);
-  if (inner?.clusterSize === 1) meanShapes.set(clustered, { column: inner.column, clusterSize });
   clusters.set(clustered, { inner: reduce, clusterSize });
   return clustered;
 }
-
-const clusters = new WeakMap<Reducer, { inner: Reducer; clusterSize: number }>();
 
 /** One item's stats cut back into its `clusterSize` rows (one per template). */
 export function splitUnit(unit: number[], clusterSize: number): number[][] {
@@ -81,6 +69,6 @@ export function splitUnit(unit: number[], clusterSize: number): number[][] {
 }
 
 /** The reducer a clusterReducer wraps and its cluster size (the bootstrap cuts each item once, not per resample). */
-export function clusterOf(reduce: AnyReducer): { inner: Reducer; clusterSize: number } | undefined {
-  return clusters.get(reduce as Reducer);
+export function clusterOf(reduce: Reducer): { inner: Reducer; clusterSize: number } | undefined {
+  return clusters.get(reduce);
 }

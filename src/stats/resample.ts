@@ -5,7 +5,7 @@
  */
 import { InputError } from '../errors.js';
 import { quantileSorted } from './quantile.js';
-import { clusterOf, meanShapeOf, splitUnit, type MeanShape, type Reducer } from './reducer.js';
+import { clusterOf, meanColumnOf, splitUnit, type Reducer } from './reducer.js';
 import { createRng, type Rng, type Seed } from './rng.js';
 
 export type Interval = [number, number];
@@ -43,7 +43,7 @@ export type Evaluator = (idx: Uint32Array) => number;
  * order the reducer itself would sum them. Undefined when some value is not a number, so the
  * reducer's own rule for it applies.
  */
-function meanEvaluator(stats: number[][], { column, clusterSize }: MeanShape): Evaluator | undefined {
+function meanEvaluator(stats: number[][], column: number, clusterSize: number): Evaluator | undefined {
   const n = stats.length;
   const values = new Float64Array(n * clusterSize);
   for (let i = 0; i < n; i++) {
@@ -67,13 +67,14 @@ function meanEvaluator(stats: number[][], { column, clusterSize }: MeanShape): E
 }
 
 export function makeEvaluator(stats: number[][], reduce: Reducer): Evaluator {
-  const shape = meanShapeOf(reduce);
-  const fast = shape && meanEvaluator(stats, shape);
-  if (fast) return fast;
   const cluster = clusterOf(reduce);
+  const inner = cluster?.inner ?? reduce;
+  const clusterSize = cluster?.clusterSize ?? 1;
+  const column = meanColumnOf(inner);
+  const fast = column === undefined ? undefined : meanEvaluator(stats, column, clusterSize);
+  if (fast) return fast;
   if (cluster) {
     // the same rows, in the same order, as the clustered reducer builds: cut once, not per resample
-    const { inner, clusterSize } = cluster;
     const split = stats.map((unit) => splitUnit(unit, clusterSize));
     const clusterRows: number[][] = new Array<number[]>(stats.length * clusterSize);
     return (idx) => {
