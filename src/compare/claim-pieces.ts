@@ -6,7 +6,7 @@
 import { getMetric, metricReducer } from '../metrics/registry.js';
 import type { TaskResult } from '../runner/result-types.js';
 import { clusterStats } from '../runner/results.js';
-import { clusterReducer, meanReducer, pairedBootstrap, pairedMacroBootstrap, seedFrom, type PairedMacroTask, type Reducer } from '../stats/index.js';
+import { clusterReducer, meanReducer, pairedBootstrap, pairedMacroBootstrap, seedFrom, type PairedMacroTask } from '../stats/index.js';
 import { pairedProportionInterval, pairedTableOf } from '../stats/paired-proportion.js';
 import type { ClaimOptions, ClaimPart } from './claims-types.js';
 import { align } from './compare.js';

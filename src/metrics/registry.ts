@@ -42,12 +42,16 @@ const TABLE: ReadonlyMap<string, MetricDef> = new Map(
   [...choiceMetrics, ...textMetrics, ...constraintMetrics].map((def) => [def.name, def]),
 );
 
+/** The metric registered under `name` (`pass@k` for any positive k), or undefined. */
+export function findMetric(name: string): MetricDef | undefined {
+  const passAt = PASS_AT_K.exec(name);
+  return TABLE.get(name) ?? (passAt ? codeMetric(Number(passAt[1])) : undefined);
+}
+
 /** The metric registered under `name`; `pass@k` works for any positive k. */
 export function getMetric(name: string): MetricDef {
-  const found = TABLE.get(name);
+  const found = findMetric(name);
   if (found) return found;
-  const passAt = PASS_AT_K.exec(name);
-  if (passAt) return codeMetric(Number(passAt[1]));
   throw new ConfigError(`unknown metric "${name}"`, {
     hint: `Known metrics: ${listMetrics().join(', ')} (and pass@k for any k).`,
   });

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { displayPath } from '../config/load-yaml.js';
 import { InputError } from '../errors.js';
-import { getMetric, metricReducer, type MetricDef } from '../metrics/registry.js';
+import { findMetric, metricReducer } from '../metrics/registry.js';
 import { clusterReducer } from '../stats/index.js';
 import { clusterStats } from './results.js';
 import type { RunResult, TaskResult } from './result-types.js';
@@ -125,14 +125,6 @@ function checkValuesMatchStats(task: TaskResult, file: string, at: string): void
       const one = task.templates?.[t]?.[name];
       if (one && perTemplate[t]!.length > 0) check(one.value, reduce(perTemplate[t]!), `${at}.templates.${t}.${name}.value`);
     }
-  }
-}
-
-function findMetric(name: string): MetricDef | undefined {
-  try {
-    return getMetric(name);
-  } catch {
-    return undefined;
   }
 }
 
