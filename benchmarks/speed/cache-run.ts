@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { OnnxModel } from '../../src/models/onnx/onnx-model.js';
 import { runBenchmark } from '../../src/runner/run-benchmark.js';
+import type { Task } from '../../src/tasks/types.js';
 import { writeSpeedBenchmark } from './bench-file.js';
 import { timeMs, type RatioLine } from './measure.js';
 
@@ -25,34 +26,25 @@ export async function measureCacheRun(opts: CacheRunOptions): Promise<RatioLine>
   const best = { cold: Infinity, warm: Infinity, coldNoCode: Infinity, warmNoCode: Infinity };
   let warmLoads = 0;
   const warmMisses: string[] = [];
-  let units = 0;
-  let taskCount = 0;
-  let noCode: string[] = [];
+  let measured: Task[] = [];
   try {
     for (let r = 0; r < opts.rounds; r++) {
       const pair = async (tag: string, tasks: string[] | undefined) => {
         process.env['HELDOUT_CACHE_DIR'] = path.join(root, `cache-${r}-${tag}`);
         const run = (kind: string) => runBenchmark({ benchmark: bench, out: path.join(root, `out-${r}-${tag}-${kind}`), limit: opts.limit, tasks, cache: true, threads: opts.threads });
-        const cold = await timeMs(async () => {
-          const outcome = await run('cold');
-          taskCount = outcome.tasks.length;
-          units = outcome.tasks.reduce((n, t) => n + t.samples.length * t.templates.length, 0);
-          noCode = outcome.tasks.filter((t) => !t.code).map((t) => t.id);
-        });
+        let ran: Task[] = [];
+        const cold = await timeMs(async () => { ran = (await run('cold')).tasks; });
         const before = loads.count;
         loads.misses.clear();
         const warm = await timeMs(() => run('warm'));
         warmLoads += loads.count - before;
         if (loads.count > before) warmMisses.push(...loads.misses);
-        return { cold, warm };
+        return { cold, warm, tasks: ran };
       };
       const all = await pair('all', undefined);
-      const allUnits = units;
-      const allTasks = taskCount;
+      measured = all.tasks;
       // the same without the code task: generated programs are run again on every warm run
-      const nc = await pair('nocode', noCode);
-      units = allUnits;
-      taskCount = allTasks;
+      const nc = await pair('nocode', all.tasks.filter((t) => !t.code).map((t) => t.id));
       best.cold = Math.min(best.cold, all.cold);
       best.warm = Math.min(best.warm, all.warm);
       best.coldNoCode = Math.min(best.coldNoCode, nc.cold);
@@ -68,7 +60,7 @@ export async function measureCacheRun(opts: CacheRunOptions): Promise<RatioLine>
     label: `(d) runBenchmark cold ÷ warm answer cache (model loads in warm runs: ${warmLoads}${warmMisses.length ? `; missed: ${warmMisses.slice(0, 4).join(', ')}` : ''})`,
     ratio: best.cold / best.warm,
     goal: { op: '>=', value: 50 },
-    detail: `${taskCount} toy tasks, ${opts.limit} items each, ${units} units, best of ${opts.rounds}; cold ${best.cold.toFixed(0)} ms, warm ${best.warm.toFixed(0)} ms; `
+    detail: `${measured.length} toy tasks, ${opts.limit} items each, ${measured.reduce((n, t) => n + t.samples.length * t.templates.length, 0)} units, best of ${opts.rounds}; cold ${best.cold.toFixed(0)} ms, warm ${best.warm.toFixed(0)} ms; `
       + `without the code task: ${(best.coldNoCode / best.warmNoCode).toFixed(0)}× (cold ${best.coldNoCode.toFixed(0)} ms, warm ${best.warmNoCode.toFixed(0)} ms)`,
   };
 }
