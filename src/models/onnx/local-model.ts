@@ -53,6 +53,7 @@ export async function openSessions(
   load: { localOnly: boolean; hint: string; files?: ModelFiles['loadOptions'] },
 ): Promise<Opened> {
   const dtype = opts.dtype ?? 'fp32';
+  const options = await sessionOptions(opts.threads ?? os.availableParallelism());
   const tokenizer = await openTokenizer(id, identity.source, load.localOnly);
   try {
     if (load.localOnly) adoptChatTemplate(tokenizer, identity.source);
@@ -60,7 +61,7 @@ export async function openSessions(
       ...load.files,
       local_files_only: load.localOnly,
       dtype,
-      session_options: sessionOptions(opts.threads ?? os.availableParallelism()),
+      session_options: options,
     });
     const info: ModelInfo = {
       backend: 'onnx', ...identity,
