@@ -17,6 +17,11 @@ export interface ForwardInput {
   past: Past | null;
   /** How many trailing positions need logits (0 = all). Honoured only when the model declares `num_logits_to_keep`. */
   keepLast: number;
+  /**
+   * Fetch only the logits: the caller never reads this forward's cache (a choice's last tokens),
+   * so onnxruntime need not copy every layer's `present.*` out to JavaScript. `past` is then empty.
+   */
+  logitsOnly?: boolean;
 }
 
 export interface ForwardOutput {
@@ -30,7 +35,7 @@ export interface ForwardOutput {
 interface SessionLike {
   inputNames: string[];
   inputMetadata?: { name: string; type?: string; shape: (number | string)[] }[];
-  run(feeds: Record<string, Tensor>): Promise<Record<string, Tensor>>;
+  run(feeds: Record<string, Tensor>, fetches?: string[]): Promise<Record<string, Tensor>>;
 }
 
 /** Cache element types a forward can be fed (float16 as raw 16-bit words: Node 20 has no Float16Array). */
@@ -89,7 +94,7 @@ export class CausalLM {
     if (this.session.inputNames.includes('use_cache_branch')) feeds['use_cache_branch'] = new Tensor('bool', [input.past !== null], [1]);
     if (this.hasKeepInput) feeds['num_logits_to_keep'] = new Tensor('int64', BigInt64Array.from([BigInt(this.keepsLogits ? input.keepLast : 0)]), []);
     // the session itself: model.forward() re-wraps every input and output tensor on every call
-    const out = await this.session.run(feeds);
+    const out = input.logitsOnly ? await this.session.run(feeds, ['logits']) : await this.session.run(feeds);
     const logits = out['logits']!;
     const past: Past = {};
     for (const [name, t] of Object.entries(out)) {

@@ -4,7 +4,7 @@ import { forwardCost, packInOrder, positionsPerForward, type TokenBudget } from 
 
 /** Prompts read into one cache: what decoding and choice scoring start from. */
 export interface Prefilled {
-  /** Cache of every row, left-padded to `width` positions, rows in the order given. */
+  /** Cache of every row, left-padded to `width` positions, rows in the order given (empty with `cache: false`). */
   past: Past;
   width: number;
   /** Attention mask over the cache, per row (zeros over the padding). */
@@ -20,6 +20,11 @@ export interface PrefillOptions {
    * each of them from its cache (default on; benchmarks/speed measures it against off).
    */
   sharePrefixes?: boolean;
+  /**
+   * `false`: only the last logits are wanted (every choice is one token long), so the rows' own
+   * forwards fetch no cache: onnxruntime copies no `present.*` out and no cache is joined.
+   */
+  cache?: boolean;
 }
 
 /** The shortest shared prefix worth its own forward, in tokens. */
@@ -40,13 +45,17 @@ export async function prefill(lm: CausalLM, rows: number[][], budget: TokenBudge
   const grouped = new Set(shared.flatMap((g) => g.rows));
   const alone = rows.map((_, i) => i).filter((i) => !grouped.has(i)).sort((a, b) => rows[b]!.length - rows[a]!.length || a - b);
   const batches = packInOrder(alone, (g) => forwardCost(budget, g.length, rows[g[0]!]!.length, 1), budget.maxTokens);
+  const keep = opts.cache !== false;
   const pieces: (Piece & { rows: number[] })[] = [];
-  for (const batch of batches) pieces.push({ ...await readBatch(lm, batch.map((i) => rows[i]!), budget, padId), rows: batch });
-  for (const g of shared) pieces.push(...await fromPrefix(lm, rows, g, budget, padId));
+  for (const batch of batches) pieces.push({ ...await readBatch(lm, batch.map((i) => rows[i]!), budget, padId, keep), rows: batch });
+  for (const g of shared) pieces.push(...await fromPrefix(lm, rows, g, budget, padId, keep));
   const order = pieces.flatMap((p) => p.rows);
   const width = Math.max(1, ...pieces.map((p) => p.masks[0]!.length));
-  let past = joinPasts(pieces.map((p) => p.past), width);
-  if (!order.every((r, i) => r === i)) past = reorderPast(past, order);
+  let past: Past = {};
+  if (keep) {
+    past = joinPasts(pieces.map((p) => p.past), width);
+    if (!order.every((r, i) => r === i)) past = reorderPast(past, order);
+  }
   const vocab = pieces[0]?.vocab ?? budget.vocab;
   const last = new Float32Array(rows.length * vocab);
   const masks = new Array<number[]>(rows.length);
@@ -102,9 +111,9 @@ function commonPrefix(a: number[], b: number[]): number {
 }
 
 /** A group's prefix read once (chunked when long), then its rows' tails in batches on top of it. */
-async function fromPrefix(lm: CausalLM, rows: number[][], g: SharedPrefix, budget: TokenBudget, padId: number): Promise<(Piece & { rows: number[] })[]> {
+async function fromPrefix(lm: CausalLM, rows: number[][], g: SharedPrefix, budget: TokenBudget, padId: number, keep: boolean): Promise<(Piece & { rows: number[] })[]> {
   const prefix = rows[g.rows[0]!]!.slice(0, g.length);
-  const head = await readBatch(lm, [prefix], budget, padId);
+  const head = await readBatch(lm, [prefix], budget, padId, true);
   const tails = [...g.rows].sort((a, b) => rows[b]!.length - rows[a]!.length || a - b);
   // a tail batch reads rows × tail positions and attends over rows × the prefix's cache
   const cost = (batch: number[]) => forwardCost(budget, batch.length, rows[batch[0]!]!.length - g.length, 1) + batch.length * g.length;
@@ -113,7 +122,7 @@ async function fromPrefix(lm: CausalLM, rows: number[][], g: SharedPrefix, budge
     const own = batch.map((i) => rows[i]!.slice(g.length));
     if (batch.length === 1 && cost(batch) > budget.maxTokens) {
       // one tail too long for a forward: in position chunks on top of the prefix's cache
-      out.push({ ...await chunked(lm, own[0]!, budget, { past: head.past, length: g.length }), rows: batch });
+      out.push({ ...await chunked(lm, own[0]!, budget, keep, { past: head.past, length: g.length }), rows: batch });
       continue;
     }
     const span = Math.max(...own.map((t) => t.length));
@@ -124,6 +133,7 @@ async function fromPrefix(lm: CausalLM, rows: number[][], g: SharedPrefix, budge
       positions: own.map((t) => [...Array(span - t.length).fill(g.length), ...t.map((_, i) => g.length + i)]),
       past: selectPastRows(head.past, batch.map(() => 0)),
       keepLast: 1,
+      logitsOnly: !keep,
     });
     const last = batch.map((_, b) => logitsRow(res.logits, b, res.positions - 1, res.positions, res.vocab));
     out.push({ past: res.past, last, vocab: res.vocab, masks: mask, rows: batch });
@@ -134,7 +144,7 @@ async function fromPrefix(lm: CausalLM, rows: number[][], g: SharedPrefix, budge
 interface Piece { past: Past; last: Float32Array[]; vocab: number; masks: number[][] }
 
 /** Rows in one left-padded forward. */
-async function together(lm: CausalLM, rows: number[][], padId: number): Promise<Piece> {
+async function together(lm: CausalLM, rows: number[][], padId: number, keep: boolean): Promise<Piece> {
   const width = Math.max(...rows.map((r) => r.length));
   const out = await lm.forward({
     ids: rows.map((r) => [...Array(width - r.length).fill(padId), ...r]),
@@ -142,6 +152,7 @@ async function together(lm: CausalLM, rows: number[][], padId: number): Promise<
     positions: rows.map((r) => [...Array(width - r.length).fill(0), ...r.map((_, i) => i)]),
     past: null,
     keepLast: 1,
+    logitsOnly: !keep,
   });
   const last = rows.map((_, b) => logitsRow(out.logits, b, out.positions - 1, out.positions, out.vocab));
   const masks = rows.map((r) => [...Array(width - r.length).fill(0), ...r.map(() => 1)]);
@@ -149,12 +160,15 @@ async function together(lm: CausalLM, rows: number[][], padId: number): Promise<
 }
 
 /** Rows in one forward, or one row too long for a forward in position chunks. */
-async function readBatch(lm: CausalLM, rows: number[][], budget: TokenBudget, padId: number): Promise<Piece> {
-  return rows.length === 1 && forwardCost(budget, 1, rows[0]!.length, 1) > budget.maxTokens ? chunked(lm, rows[0]!, budget) : together(lm, rows, padId);
+async function readBatch(lm: CausalLM, rows: number[][], budget: TokenBudget, padId: number, keep: boolean): Promise<Piece> {
+  return rows.length === 1 && forwardCost(budget, 1, rows[0]!.length, 1) > budget.maxTokens ? chunked(lm, rows[0]!, budget, keep) : together(lm, rows, padId, keep);
 }
 
-/** One long row in position chunks, each continuing the cache of the ones before (from `after`, a prefix already read, when given). */
-async function chunked(lm: CausalLM, row: number[], budget: TokenBudget, after: { past: Past; length: number } | null = null): Promise<Piece> {
+/**
+ * One long row in position chunks, each continuing the cache of the ones before (from `after`, a
+ * prefix already read, when given). Without `keep` the last chunk fetches no cache.
+ */
+async function chunked(lm: CausalLM, row: number[], budget: TokenBudget, keep: boolean, after: { past: Past; length: number } | null = null): Promise<Piece> {
   const step = positionsPerForward(budget, 1);
   const offset = after?.length ?? 0;
   let past: Past | null = after?.past ?? null;
@@ -168,12 +182,13 @@ async function chunked(lm: CausalLM, row: number[], budget: TokenBudget, after: 
       positions: [ids.map((_, i) => offset + start + i)],
       past,
       keepLast: 1,
+      logitsOnly: !keep && start + step >= row.length,
     });
     past = out.past;
     last = logitsRow(out.logits, 0, out.positions - 1, out.positions, out.vocab);
     vocab = out.vocab;
   }
-  return { past: past!, last: [last], vocab, masks: [Array(offset + row.length).fill(1)] };
+  return { past: past ?? {}, last: [last], vocab, masks: [Array(offset + row.length).fill(1)] };
 }
 
 function joinPasts(pasts: Past[], width: number): Past {

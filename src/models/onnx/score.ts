@@ -22,7 +22,9 @@ interface ContinuationRow { b: number; j: number; c: number[] }
  * budget allows. No context is encoded twice.
  */
 export async function scoreGroups(lm: CausalLM, groups: ScoreGroup[], padId: number, budget: TokenBudget, opts: PrefillOptions = {}): Promise<LoglikelihoodResult[]> {
-  const ctx = await prefill(lm, groups.map((g) => g.context), budget, padId, opts);
+  // choices of one token each are scored from the contexts' last logits alone: no cache to keep
+  const cache = groups.some((g) => g.continuations.some((c) => c.length > 1));
+  const ctx = await prefill(lm, groups.map((g) => g.context), budget, padId, { ...opts, cache });
   const results = groups.map((g, b) => firstTokens(g, ctx.last, b * ctx.vocab, ctx.vocab));
   const rows: ContinuationRow[] = groups.flatMap((g, b) => g.continuations.map((c, j) => ({ b, j, c })).filter((r) => r.c.length > 1));
   const cost = (chunk: ContinuationRow[]) => {
@@ -39,6 +41,7 @@ export async function scoreGroups(lm: CausalLM, groups: ScoreGroup[], padId: num
       positions: chunk.map((r) => Array.from({ length: span }, (_, p) => groups[r.b]!.context.length + Math.min(p, r.c.length - 2))),
       past: selectPastRows(ctx.past, chunk.map((r) => r.b)),
       keepLast: 0,
+      logitsOnly: true,
     });
     chunk.forEach(({ b, j, c }, row) => {
       const result = results[b]!;
