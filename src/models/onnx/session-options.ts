@@ -4,10 +4,10 @@ import { ConfigError } from '../../errors.js';
 /**
  * onnxruntime session options for this kind of machine. Whether intra-op worker threads spin
  * while they wait is chosen by how busy the machine is when a model opens: on an idle 2-core
- * machine spinning made the tiny model's decoding and `npm start` 1.2× faster (a step takes
- * ~200 µs, and waking sleeping threads is a good part of that), while with other jobs on the cores it made batched
- * generation of a 6×384 model 1.4× slower (spinning threads take the CPU the other work needs).
- * `HELDOUT_ORT_SPINNING=on|off` overrides the choice. Numerics are the same either way.
+ * machine spinning made the tiny model's decoding 1.2–1.5× faster (a step takes ~200 µs, and
+ * waking sleeping threads is a good part of that), while with other jobs on the cores it made
+ * batched generation of a 6×384 model 1.4× slower (spinning threads take the CPU the other work
+ * needs). `HELDOUT_ORT_SPINNING=on|off` overrides the choice. Numerics are the same either way.
  */
 export async function sessionOptions(threads: number): Promise<Record<string, unknown>> {
   const spin = await spinning();
@@ -18,7 +18,7 @@ export async function sessionOptions(threads: number): Promise<Record<string, un
   };
 }
 
-/** Others may use at most this share of one core for spinning to pay (measured idle: 0.00–0.07). */
+/** Others may use at most this share of one core for spinning to pay (an idle machine measured 0.00). */
 const IDLE_CORES = 0.25;
 const WINDOW_MS = 150;
 /** A decision is reused this long: tests and benches open many models in one process. */
@@ -26,6 +26,7 @@ const REUSE_MS = 30_000;
 
 let decided: { at: number; spin: Promise<boolean> } | undefined;
 
+/** Whether intra-op threads may spin: as HELDOUT_ORT_SPINNING says, else when the machine is idle. */
 export async function spinning(env: NodeJS.ProcessEnv = process.env): Promise<boolean> {
   const asked = env['HELDOUT_ORT_SPINNING']?.trim().toLowerCase();
   if (asked === 'on' || asked === '1') return true;
