@@ -53,7 +53,7 @@ export async function openSessions(
   load: { localOnly: boolean; hint: string; files?: ModelFiles['loadOptions'] },
 ): Promise<Opened> {
   const dtype = opts.dtype ?? 'fp32';
-  const options = await sessionOptions(opts.threads ?? os.availableParallelism());
+  const options = await sessionOptions(opts.threads ?? os.availableParallelism(), config);
   const tokenizer = await openTokenizer(id, identity.source, load.localOnly);
   try {
     if (load.localOnly) adoptChatTemplate(tokenizer, identity.source);

@@ -2,20 +2,40 @@ import { readFile } from 'node:fs/promises';
 import { ConfigError } from '../../errors.js';
 
 /**
- * onnxruntime session options for this kind of machine. Whether intra-op worker threads spin
- * while they wait is chosen by how busy the machine is when a model opens: on an idle 2-core
- * machine spinning made the tiny model's decoding 1.2–1.5× faster (a step takes ~200 µs, and
- * waking sleeping threads is a good part of that), while with other jobs on the cores it made
- * batched generation of a 6×384 model 1.4× slower (spinning threads take the CPU the other work
- * needs). `HELDOUT_ORT_SPINNING=on|off` overrides the choice. Numerics are the same either way.
+ * onnxruntime session options for this kind of machine. Intra-op worker threads may spin while
+ * they wait only for a small model on an idle machine. Measured on 2 cores: for the 0.7M-parameter
+ * toy model (a decode step ~200 µs, much of it waking sleeping threads) spinning made decoding
+ * 1.2× faster; for an 11M-parameter 6×384 model it was 14% slower even idle (655 vs 563 tok/s),
+ * and with other jobs on the cores 1.4× slower (spinning threads take the CPU other work needs).
+ * `HELDOUT_ORT_SPINNING=on|off` decides instead. Numerics are the same either way.
  */
-export async function sessionOptions(threads: number): Promise<Record<string, unknown>> {
-  const spin = await spinning();
+export async function sessionOptions(threads: number, config: Record<string, unknown>): Promise<Record<string, unknown>> {
+  const small = (approxParameters(config) ?? Infinity) <= SMALL_MODEL_PARAMETERS;
+  const spin = await spinning(process.env, small);
   return {
     intraOpNumThreads: threads,
     interOpNumThreads: 1,
     extra: { session: { intra_op: { allow_spinning: spin ? '1' : '0' } } },
   };
+}
+
+/** Up to this size a step is short enough that waking threads is a large share of it. */
+export const SMALL_MODEL_PARAMETERS = 4e6;
+
+/**
+ * Weights a transformer config describes, roughly: embeddings plus per layer attention (4·d²) and
+ * the feed-forward block (2·d·ff). Undefined when the config does not say its width and depth.
+ */
+export function approxParameters(config: Record<string, unknown>): number | undefined {
+  const text = (config['text_config'] as Record<string, unknown> | undefined) ?? config;
+  const num = (...keys: string[]) => keys.map((k) => text[k]).find((v): v is number => typeof v === 'number' && v > 0);
+  const d = num('hidden_size', 'n_embd', 'd_model');
+  const layers = num('num_hidden_layers', 'n_layer', 'num_layers');
+  const vocab = num('vocab_size');
+  if (!d || !layers || !vocab) return undefined;
+  const ff = num('intermediate_size', 'n_inner', 'd_ff') ?? 4 * d;
+  const decoder = num('num_decoder_layers') ?? 0;
+  return vocab * d + (layers + decoder) * (4 * d * d + 2 * d * ff);
 }
 
 /** Others may use at most this share of one core for spinning to pay (an idle machine measured 0.00). */
@@ -26,16 +46,17 @@ const REUSE_MS = 30_000;
 
 let decided: { at: number; spin: Promise<boolean> } | undefined;
 
-/** Whether intra-op threads may spin: as HELDOUT_ORT_SPINNING says, else when the machine is idle. */
-export async function spinning(env: NodeJS.ProcessEnv = process.env): Promise<boolean> {
+/** Whether intra-op threads may spin: as HELDOUT_ORT_SPINNING says, else for a small model when the machine is idle. */
+export async function spinning(env: NodeJS.ProcessEnv = process.env, small = true): Promise<boolean> {
   const asked = env['HELDOUT_ORT_SPINNING']?.trim().toLowerCase();
   if (asked === 'on' || asked === '1') return true;
   if (asked === 'off' || asked === '0') return false;
   if (asked && asked !== 'auto') {
     throw new ConfigError(`HELDOUT_ORT_SPINNING=${env['HELDOUT_ORT_SPINNING']}: expected on, off or auto`, {
-      hint: 'unset it to let heldout choose by how busy the machine is, or set it to on or off',
+      hint: 'unset it to let heldout choose (small models spin on an idle machine), or set it to on or off',
     });
   }
+  if (!small) return false;
   const now = Date.now();
   if (!decided || now - decided.at > REUSE_MS) decided = { at: now, spin: othersBusyCores(WINDOW_MS).then((busy) => busy !== undefined && busy < IDLE_CORES) };
   return decided.spin;
