@@ -1,6 +1,7 @@
 import type { PreTrainedModel } from '@huggingface/transformers';
 import { Tensor } from 'onnxruntime-node';
 import { ModelError } from '../../errors.js';
+import { configNumber, textConfigOf } from './model-config.js';
 import { positionRuleOf } from './positions.js';
 import { halfToFloat, int64Parts, takeRowParts } from './tensors.js';
 
@@ -147,7 +148,7 @@ function kvShapeOf(session: SessionLike, config: Record<string, unknown>): { hea
   const meta = session.inputMetadata?.find((m) => m.name.startsWith('past_key_values.'));
   const [, h, , d] = meta?.shape ?? [];
   if (typeof h === 'number' && typeof d === 'number') return { heads: h, headDim: d };
-  const num = (...keys: string[]) => keys.map((k) => config[k]).find((v): v is number => typeof v === 'number');
+  const num = (...keys: string[]) => configNumber(config, ...keys);
   const heads = num('num_attention_heads', 'n_head') ?? 1;
   const kvHeads = num('num_key_value_heads') ?? heads;
   const hidden = num('hidden_size', 'n_embd') ?? 64;
@@ -156,7 +157,7 @@ function kvShapeOf(session: SessionLike, config: Record<string, unknown>): { hea
 
 /** The sliding window a config declares and uses (Qwen2/3 declare one with use_sliding_window: false). */
 export function slidingWindowOf(config: Record<string, unknown>): number | null {
-  const text = (config['text_config'] as Record<string, unknown> | undefined) ?? config;
+  const text = textConfigOf(config);
   const w = text['sliding_window'] ?? text['attention_window'];
   if (typeof w !== 'number' || !(w > 0)) return null;
   return text['use_sliding_window'] === false ? null : w;

@@ -11,6 +11,16 @@ export function useLocalFolder(abs: string, cacheDir?: string): string {
   return path.basename(abs);
 }
 
+/** The language model's own fields: multimodal configs (Gemma 3) nest them under `text_config`. */
+export function textConfigOf(config: Record<string, unknown>): Record<string, unknown> {
+  return (config['text_config'] as Record<string, unknown> | undefined) ?? config;
+}
+
+/** The first of `keys` the config gives as a number (families name one field differently). */
+export function configNumber(config: Record<string, unknown>, ...keys: string[]): number | undefined {
+  return keys.map((k) => config[k]).find((v): v is number => typeof v === 'number');
+}
+
 /** The longest input the config admits, when it says. */
 export function maxContextOf(config: Record<string, unknown>): number | undefined {
   for (const key of ['n_positions', 'max_position_embeddings', 'n_ctx']) {

@@ -22,11 +22,10 @@ interface ContinuationRow { b: number; j: number; c: number[] }
  * budget allows. No context is encoded twice.
  */
 export async function scoreGroups(lm: CausalLM, groups: ScoreGroup[], padId: number, budget: TokenBudget, opts: PrefillOptions = {}): Promise<LoglikelihoodResult[]> {
-  // choices of one token each are scored from the contexts' last logits alone: no cache to keep
-  const cache = groups.some((g) => g.continuations.some((c) => c.length > 1));
-  const ctx = await prefill(lm, groups.map((g) => g.context), budget, padId, { ...opts, cache });
-  const results = groups.map((g, b) => firstTokens(g, ctx.last, b * ctx.vocab, ctx.vocab));
   const rows: ContinuationRow[] = groups.flatMap((g, b) => g.continuations.map((c, j) => ({ b, j, c })).filter((r) => r.c.length > 1));
+  // choices of one token each are scored from the contexts' last logits alone: no cache to keep
+  const ctx = await prefill(lm, groups.map((g) => g.context), budget, padId, { ...opts, cache: rows.length > 0 });
+  const results = groups.map((g, b) => firstTokens(g, ctx.last, b * ctx.vocab, ctx.vocab));
   const cost = (chunk: ContinuationRow[]) => {
     const span = Math.max(...chunk.map((r) => r.c.length - 1));
     return forwardCost(budget, chunk.length, span, 0) + chunk.length * ctx.width;

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { ConfigError } from '../../errors.js';
+import { configNumber, textConfigOf } from './model-config.js';
 
 /**
  * onnxruntime session options for this kind of machine. Intra-op worker threads may spin while
@@ -27,8 +28,8 @@ export const SMALL_MODEL_PARAMETERS = 4e6;
  * the feed-forward block (2·d·ff). Undefined when the config does not say its width and depth.
  */
 export function approxParameters(config: Record<string, unknown>): number | undefined {
-  const text = (config['text_config'] as Record<string, unknown> | undefined) ?? config;
-  const num = (...keys: string[]) => keys.map((k) => text[k]).find((v): v is number => typeof v === 'number' && v > 0);
+  const text = textConfigOf(config);
+  const num = (...keys: string[]) => { const v = configNumber(text, ...keys); return v !== undefined && v > 0 ? v : undefined; };
   const d = num('hidden_size', 'n_embd', 'd_model');
   const layers = num('num_hidden_layers', 'n_layer', 'num_layers');
   const vocab = num('vocab_size');
