@@ -10,6 +10,7 @@ import { choosePrompt, fitTokens } from './fit-prompt.js';
 import { localFolder, LocalOnnxModel, openSessions, type Identity, type Opened, type OnnxModelOptions } from './local-model.js';
 import { gatherSamples, pickersFor } from './sample-rows.js';
 import { scoreGroups, type ScoreGroup } from './score.js';
+import { keepLogitsGraph, keepLogitsWanted, type KeptGraph } from './keep-logits.js';
 import { encodeText, splitContinuation } from './text.js';
 import { opensThinking } from '../thinking.js';
 import type { ModelFiles } from './files.js';
@@ -45,7 +46,32 @@ export class OnnxModel extends LocalOnnxModel {
   static async load(name: string, dir: string, opts: OnnxModelOptions & { fullLogits?: boolean; sharePrefixes?: boolean } = {}): Promise<OnnxModel> {
     const { folder, id, identity } = await localFolder(dir, opts);
     if (folder.encoderDecoder) throw new ModelError(`${folder.dir} is an encoder-decoder model; load it with Seq2SeqModel.load (loadModel routes such folders there)`, { file: folder.dir });
+    const file = path.join(folder.dir, folder.files.sessions[0]!.rel);
+    const kept = keepLogitsWanted() && !opts.fullLogits ? await keepLogitsGraph(file).catch((e: Error) => ({ reason: e.message })) : null;
+    if (kept && !('reason' in kept)) {
+      const model = await OnnxModel.open(name, id, folder.config, identity, opts, true, folder.files.loadOptions, { file, kept });
+      if (await model.cutAgrees()) return model;
+      await model.dispose();
+    }
     return OnnxModel.open(name, id, folder.config, identity, opts, true, folder.files.loadOptions);
+  }
+
+  /**
+   * A graph cut by keep-logits.ts gives the same last logits with num_logits_to_keep 1 as with
+   * 0 (every position): checked once on a short prompt before the cut graph is used.
+   */
+  private async cutAgrees(): Promise<boolean> {
+    const ids = [[0, 1, 2]];
+    const input = { ids, mask: [[1, 1, 1]], positions: [[0, 1, 2]], past: null, logitsOnly: true };
+    try {
+      const all = await this.lm.forward({ ...input, keepLast: 0 });
+      const last = await this.lm.forward({ ...input, keepLast: 1 });
+      if (all.positions !== 3 || last.positions !== 1 || all.vocab !== last.vocab) return false;
+      const tail = all.logits.subarray(2 * all.vocab);
+      return tail.every((v, i) => Math.abs(v - last.logits[i]!) <= 1e-5 * Math.max(1, Math.abs(v)));
+    } catch {
+      return false;
+    }
   }
 
   /** A hub id, downloaded into the heldout cache: only when the user names one and the machine is online. */
@@ -67,9 +93,9 @@ export class OnnxModel extends LocalOnnxModel {
 
   private static async open(
     name: string, id: string, config: Record<string, unknown>, identity: Identity, opts: OnnxModelOptions & { fullLogits?: boolean; sharePrefixes?: boolean }, localOnly: boolean,
-    files?: ModelFiles['loadOptions'],
+    files?: ModelFiles['loadOptions'], graph?: { file: string; kept: KeptGraph },
   ): Promise<OnnxModel> {
-    const opened = await openSessions(AutoModelForCausalLM, id, config, identity, opts, { localOnly, hint: LOAD_HINT, files });
+    const opened = await openSessions(AutoModelForCausalLM, id, config, identity, opts, { localOnly, hint: LOAD_HINT, files, graph });
     return new OnnxModel(name, opened, opts);
   }
 

@@ -9,6 +9,9 @@ export interface ProtoField {
   /** Payload position and length (wire 2). */
   pos: number;
   len: number;
+  /** The whole field, tag included: [start, end) copies it verbatim. */
+  start: number;
+  end: number;
 }
 
 const BLOCK = 1 << 16;
@@ -59,23 +62,25 @@ export class ProtoFile {
   async *fields(start: number, end: number): AsyncGenerator<ProtoField> {
     let pos = start;
     while (pos < end) {
+      const start = pos;
       const tag = await this.varint(pos, end);
       pos = tag.next;
       const field = Number(tag.value >> 3n);
       const wire = Number(tag.value & 7n);
       if (wire === 0) {
         const v = await this.varint(pos, end);
-        yield { field, wire, value: v.value, pos, len: 0 };
+        yield { field, wire, value: v.value, pos, len: 0, start, end: v.next };
         pos = v.next;
       } else if (wire === 2) {
         const len = await this.varint(pos, end);
         const n = Number(len.value);
         if (len.next + n > end) throw new Error(`a field runs past its message at byte ${pos}`);
-        yield { field, wire, value: 0n, pos: len.next, len: n };
+        yield { field, wire, value: 0n, pos: len.next, len: n, start, end: len.next + n };
         pos = len.next + n;
       } else if (wire === 1 || wire === 5) {
-        yield { field, wire, value: 0n, pos, len: wire === 1 ? 8 : 4 };
-        pos += wire === 1 ? 8 : 4;
+        const len = wire === 1 ? 8 : 4;
+        yield { field, wire, value: 0n, pos, len, start, end: pos + len };
+        pos += len;
       } else {
         throw new Error(`unsupported protobuf wire type ${wire} at byte ${pos}`);
       }

@@ -3,7 +3,7 @@
  * ValueInfoProto, with the field numbers of onnx.proto. Enough to write a small decoder that
  * onnxruntime loads, with its weights inline or in external data files.
  */
-import { ProtoWriter } from './protobuf.js';
+import { ProtoWriter } from '../../../src/models/onnx/proto-writer.js';
 
 export type ElemType = 'float' | 'uint8' | 'int64' | 'bool' | 'float16' | 'double' | 'bfloat16';
 const ELEM: Record<ElemType, number> = { float: 1, uint8: 2, int64: 7, bool: 9, float16: 10, double: 11, bfloat16: 16 };

@@ -10,6 +10,11 @@ export class ProtoWriter {
     return this.size;
   }
 
+  /** Bytes already encoded (a field copied verbatim from another message). */
+  raw(bytes: Uint8Array): this {
+    return this.push(bytes);
+  }
+
   private push(bytes: Uint8Array): this {
     this.parts.push(bytes);
     this.size += bytes.length;
