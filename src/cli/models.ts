@@ -29,7 +29,7 @@ export function describeText(d: ModelDescription): string {
     ['context length', d.contextLength ? `${d.contextLength} tokens` : 'not stated in config.json (prompts are not truncated)'],
     ['layers, KV heads', `${d.layers} layers, ${d.kvHeads ?? '?'} KV heads${d.headDim ? ` × ${d.headDim}` : ''}${d.kvType ? `, ${d.kvType} cache` : ''}${d.logitsType ? `, ${d.logitsType} logits` : ''}`],
     ['position ids', d.kind === 'encoder-decoder' ? 'none fed (encoder-decoder)' : d.positionIds.input ? `from ${d.positionIds.base} at each prompt's first real token: ${d.positionIds.why}` : 'not an input (the graph numbers positions itself; heldout reads one prompt at a time, never left-padded)'],
-    ['num_logits_to_keep', d.numLogitsToKeep ? 'declared (only the scored positions return logits)' : 'not declared (every position returns logits: slower, more memory)'],
+    ['num_logits_to_keep', keepText(d)],
     ['use_cache_branch', yes(d.useCacheBranch, d.useCacheBranch ? 'merged decoder' : '')],
     ['chat template', d.chatTemplate ? `yes (${d.chatTemplate.file})${d.chatTemplate.thinking ? `, thinking tags ${d.chatTemplate.thinking.open}…${d.chatTemplate.thinking.close}` : ''}` : 'no (format "chat" is refused)'],
     ['BOS', d.bos ? `${d.bos.token} (${d.bos.id}), ${d.bos.addedToPlainPrompts ? 'added to plain prompts' : 'not added to plain prompts'}` : 'none'],
@@ -41,4 +41,11 @@ export function describeText(d: ModelDescription): string {
   if (d.producer || d.opset) rows.push(['exported by', `${d.producer ?? 'unknown'}${d.opset ? `, opset ${d.opset}` : ''}`]);
   const width = Math.max(...rows.map(([k]) => k.length));
   return `${d.dir}\n${rows.map(([k, v]) => `  ${k.padEnd(width)}  ${v}`).join('\n')}\n`;
+}
+
+function keepText(d: ModelDescription): string {
+  if (d.numLogitsToKeep) return 'declared (only the scored positions return logits)';
+  const added = d.keepLogitsAdded;
+  if (added?.added) return 'not declared; heldout adds it as the model opens (a Slice before the output projection, checked against the full logits; HELDOUT_KEEP_LOGITS=off opens the graph as exported)';
+  return `not declared (every position returns logits: slower, more memory)${added ? `; heldout cannot add it: ${added.why}` : ''}`;
 }

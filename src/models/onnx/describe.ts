@@ -5,6 +5,7 @@ import { ModelError } from '../../errors.js';
 import { thinkingTags } from '../thinking.js';
 import type { ThinkingTags } from '../types.js';
 import { checkDrivable, fingerprintFolder, inspectModelFolder, type ModelFolder } from './files.js';
+import { findLogitsHead, KEEP_INPUT } from './keep-logits.js';
 import { eosIdsOf, maxContextOf, useLocalFolder } from './model-config.js';
 import { positionRuleOf } from './positions.js';
 import { encodeText } from './text.js';
@@ -36,6 +37,11 @@ export interface ModelDescription {
    */
   positionIds: { input: boolean; base: 0 | 1; why: string };
   numLogitsToKeep: boolean;
+  /**
+   * A decoder-only graph without num_logits_to_keep: whether heldout adds one as it opens the
+   * model (keep-logits.ts), or why it cannot.
+   */
+  keepLogitsAdded?: { added: true } | { added: false; why: string };
   useCacheBranch: boolean;
   chatTemplate: { file: string; thinking?: ThinkingTags } | null;
   /** The BOS token, and whether heldout's plain prompts start with it (the tokenizer adds it). */
@@ -72,6 +78,7 @@ export async function describeModelFolder(dir: string, dtype = 'fp32'): Promise<
     logitsType: decoder.summary.outputs.find((o) => o.name === 'logits')?.type,
     positionIds: { input: decoder.summary.inputs.some((i) => i.name === 'position_ids'), ...positionRuleOf(folder.config) },
     numLogitsToKeep: decoder.summary.inputs.some((i) => i.name === 'num_logits_to_keep'),
+    keepLogitsAdded: await keepLogitsAddedTo(folder),
     useCacheBranch: decoder.summary.inputs.some((i) => i.name === 'use_cache_branch'),
     chatTemplate: folder.chatTemplate ? { file: folder.chatTemplate.file, thinking: thinkingTags(folder.chatTemplate.template) } : null,
     bos: typeof bos === 'number' && tokenizer.bos_token ? { token: tokenizer.bos_token, id: bos, addedToPlainPrompts: encodeText(tokenizer, 'a', true)[0] === bos } : undefined,
@@ -81,6 +88,13 @@ export async function describeModelFolder(dir: string, dtype = 'fp32'): Promise<
     opset: decoder.summary.opset, producer: decoder.summary.producer,
     refusal: refusalOf(folder),
   };
+}
+
+async function keepLogitsAddedTo(folder: ModelFolder): Promise<ModelDescription['keepLogitsAdded']> {
+  const decoder = folder.files.sessions[0]!;
+  if (folder.encoderDecoder || decoder.summary.inputs.some((i) => i.name === KEEP_INPUT)) return undefined;
+  const head = await findLogitsHead(path.join(folder.dir, decoder.rel)).catch((e: Error) => ({ reason: e.message }));
+  return 'reason' in head ? { added: false, why: head.reason } : { added: true };
 }
 
 function refusalOf(folder: ModelFolder): ModelDescription['refusal'] {
