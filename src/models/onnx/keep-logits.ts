@@ -162,46 +162,40 @@ async function nameOf(pf: ProtoFile, m: ProtoField, field: number): Promise<stri
 const NAMES = { neg: 'heldout_keep/neg', start: 'heldout_keep/start', end: 'heldout_keep/end', axis: 'heldout_keep/axis', shape: 'heldout_keep/shape', hidden: 'heldout_keep/hidden' };
 
 /**
- * The graph of `file` with the cut at `head`, as bytes: every field copied as it is but the
+ * The graph with the cut at `head`, as bytes: every field copied as it is but the
  * projection node (its first input now the sliced hidden state), the shapes declared for the
  * tensors after it, and inline weights, which point into `weights` (the original file, by a
  * name relative to where the new graph will be written) at their own offsets.
  */
-export async function rewriteGraph(file: string, head: LogitsHead, weights: string): Promise<Uint8Array> {
-  const pf = await ProtoFile.open(file);
-  try {
-    const g = await indexGraph(pf);
-    const graph = new ProtoWriter();
-    let nodeIndex = 0;
-    const chain = new Set(head.chain.slice(1));
-    for await (const f of pf.fields(g.graph.pos, g.graph.pos + g.graph.len)) {
-      if (f.field === 1 && f.wire === 2) {
-        if (nodeIndex++ === head.node) {
-          for (const n of keepNodes(head.hidden)) graph.message(1, n);
-          graph.message(1, await withFirstInput(pf, f, NAMES.hidden));
-          continue;
-        }
-      } else if (f.field === 5 && f.wire === 2) {
-        graph.raw(await externalized(pf, f, weights));
-        continue;
-      } else if (f.field === 13 && f.wire === 2 && chain.has(await nameOf(pf, f, 1))) {
+async function rewriteGraph(pf: ProtoFile, g: GraphIndex, head: LogitsHead, weights: string): Promise<Uint8Array> {
+  const graph = new ProtoWriter();
+  let nodeIndex = 0;
+  const chain = new Set(head.chain.slice(1));
+  for await (const f of pf.fields(g.graph.pos, g.graph.pos + g.graph.len)) {
+    if (f.field === 1 && f.wire === 2) {
+      if (nodeIndex++ === head.node) {
+        for (const n of keepNodes(head.hidden)) graph.message(1, n);
+        graph.message(1, await withFirstInput(pf, f, NAMES.hidden));
         continue;
       }
-      graph.raw(await pf.bytes(f.start, f.end - f.start));
+    } else if (f.field === 5 && f.wire === 2) {
+      graph.raw(await externalized(pf, f, weights));
+      continue;
+    } else if (f.field === 13 && f.wire === 2 && chain.has(await nameOf(pf, f, 1))) {
+      continue;
     }
-    graph.message(5, int64Tensor(NAMES.end, [Number.MAX_SAFE_INTEGER]));
-    graph.message(5, int64Tensor(NAMES.axis, [1]));
-    graph.message(5, int64Tensor(NAMES.shape, [1]));
-    graph.message(11, scalarInt64Input(KEEP_INPUT));
-    const model = new ProtoWriter();
-    for await (const f of pf.fields(0, pf.size)) {
-      if (f.field === 7 && f.wire === 2) model.message(7, graph);
-      else model.raw(await pf.bytes(f.start, f.end - f.start));
-    }
-    return model.finish();
-  } finally {
-    await pf.close();
+    graph.raw(await pf.bytes(f.start, f.end - f.start));
   }
+  graph.message(5, int64Tensor(NAMES.end, [Number.MAX_SAFE_INTEGER]));
+  graph.message(5, int64Tensor(NAMES.axis, [1]));
+  graph.message(5, int64Tensor(NAMES.shape, [1]));
+  graph.message(11, scalarInt64Input(KEEP_INPUT));
+  const model = new ProtoWriter();
+  for await (const f of pf.fields(0, pf.size)) {
+    if (f.field === 7 && f.wire === 2) model.message(7, graph);
+    else model.raw(await pf.bytes(f.start, f.end - f.start));
+  }
+  return model.finish();
 }
 
 /** Neg → Reshape to [1] → Slice(hidden, [-k], [max], axes [1]): the last k positions, all of them for k = 0. */
@@ -277,7 +271,13 @@ export interface KeptGraph {
  * external data, the inline weights among them, resolve in the original file's folder.
  */
 export async function keepLogitsGraph(file: string): Promise<KeptGraph | { reason: string }> {
-  const head = await findLogitsHead(file);
-  if ('reason' in head) return head;
-  return { bytes: await rewriteGraph(file, head, path.basename(file)), folder: path.dirname(path.resolve(file)), head };
+  const pf = await ProtoFile.open(file);
+  try {
+    const g = await indexGraph(pf);
+    const head = headOf(g);
+    if ('reason' in head) return head;
+    return { bytes: await rewriteGraph(pf, g, head, path.basename(file)), folder: path.dirname(path.resolve(file)), head };
+  } finally {
+    await pf.close();
+  }
 }
