@@ -52,8 +52,9 @@ async function feedsFor(session: InferenceSession): Promise<Feeds> {
     const data = m.type === 'float16' ? new Uint16Array(0) : new Float32Array(0);
     empty[m.name] = new Tensor(m.type as 'float32', data as Float32Array, [2, m.shape[1] as number, 0, m.shape[3] as number]);
   }
-  const first = await session.run({ input_ids: int64([[5, 9], [11, 3]]), attention_mask: int64([[1, 1], [1, 1]]), position_ids: int64([[0, 1], [0, 1]]), ...empty });
-  const feeds: Feeds = { input_ids: int64([[4, 8, 15], [16, 23, 42]]), attention_mask: int64([[1, 1, 1, 1, 1], [1, 1, 1, 1, 1]]), position_ids: int64([[2, 3, 4], [2, 3, 4]]) };
+  const branch = (withPast: boolean): Feeds => (session.inputNames.includes('use_cache_branch') ? { use_cache_branch: new Tensor('bool', [withPast], [1]) } : {});
+  const first = await session.run({ input_ids: int64([[5, 9], [11, 3]]), attention_mask: int64([[1, 1], [1, 1]]), position_ids: int64([[0, 1], [0, 1]]), ...empty, ...branch(false) });
+  const feeds: Feeds = { input_ids: int64([[4, 8, 15], [16, 23, 42]]), attention_mask: int64([[1, 1, 1, 1, 1], [1, 1, 1, 1, 1]]), position_ids: int64([[2, 3, 4], [2, 3, 4]]), ...branch(true) };
   for (const m of past) feeds[m.name] = first[m.name.replace('past_key_values', 'present')]!;
   return feeds;
 }
@@ -79,33 +80,41 @@ describe('findLogitsHead', () => {
     }
   });
 
-  it('leaves alone a graph that keeps logits already, a merged decoder, and logits that are not a projection', async () => {
+  it("finds both branches' projections in Optimum's merged decoder", async () => {
+    const head = await findLogitsHead(path.join(folder('find-merged', { stem: 'decoder_model_merged' }), 'onnx', 'decoder_model_merged.onnx'));
+    if ('reason' in head) throw new Error(head.reason);
+    expect(Object.keys(head.branches ?? {}).sort()).toEqual(['else_branch', 'then_branch']);
+  });
+
+  it('leaves alone a graph that keeps logits already, and logits that are not a projection', async () => {
     const reason = async (name: string, opts: Partial<TinyDecoderOptions>, rel = 'onnx/model.onnx') => {
       const head = await findLogitsHead(path.join(folder(name, opts), rel));
       return 'reason' in head ? head.reason : 'cut';
     };
     expect(await reason('declared', { numLogitsToKeep: true })).toMatch(/already declares num_logits_to_keep/);
-    expect(await reason('merged', { stem: 'decoder_model_merged' }, 'onnx/decoder_model_merged.onnx')).toMatch(/If node/);
     expect(await reason('scripted', { script: { after: 5, reply: [6, 7] } })).toMatch(/OneHot node/);
+    expect(await reason('scripted-merged', { stem: 'decoder_model_merged', script: { after: 5, reply: [6, 7] } }, 'onnx/decoder_model_merged.onnx'))
+      .toMatch(/in the then_branch of the If that makes the logits: the logits come from a OneHot node/);
   });
 });
 
 describe('the cut graph', () => {
-  const cases: [string, Partial<TinyDecoderOptions>][] = [
+  const cases: [string, Partial<TinyDecoderOptions>, string?][] = [
     ['inline weights', {}],
+    ["Optimum's merged decoder", { stem: 'decoder_model_merged' }, 'decoder_model_merged.onnx'],
     ['external data in two files', { externalData: { chunks: 2 } }],
     ['float16 cache and logits', { float16: { cache: true, logits: true } }],
     ['4-bit weights', { quantize4: true }],
   ];
-  for (const [name, opts] of cases) {
+  for (const [name, opts, graphFile] of cases) {
     it(`gives the original's logits for the positions kept and the same cache (${name}), writing nothing`, async () => {
       const dir = folder(`session-${name.replace(/\W+/g, '-')}`, opts);
       const before = snapshot(dir);
-      const file = path.join(dir, 'onnx', 'model.onnx');
+      const file = path.join(dir, 'onnx', graphFile ?? 'model.onnx');
       const kept = await keepLogitsGraph(file);
       if ('reason' in kept) throw new Error(kept.reason);
-      // nodes and small constants only: the weights stay where they are
-      expect(kept.bytes.length).toBeLessThan(16 * 1024);
+      // nodes and small constants only: the weights stay where they are (the embedding alone is 1,024 × 32 floats, 128 KiB)
+      expect(kept.bytes.length).toBeLessThan(64 * 1024);
       const original = await InferenceSession.create(file);
       const cut = await InferenceSession.create(kept.bytes, { extra: { session: { model_external_initializers_file_folder_path: kept.folder } } } as InferenceSession.SessionOptions);
       try {
@@ -133,8 +142,9 @@ describe('OnnxModel on a model without num_logits_to_keep', () => {
     .map((text) => ({ prompt: { kind: 'text', text }, maxNewTokens: 6, stop: [], sampling: { temperature: 0, topP: 1, n: 1, seed: 1 } }));
   const choices: LoglikelihoodRequest[] = ['the cat sat on the', 'a dog ran to'].map((text) => ({ context: { kind: 'text', text }, continuations: [' mat', ' a long way home'] }));
 
-  it('asks only the last logits once opened, and answers and scores as the graph exported does', async () => {
-    const dir = folder('model', { tokenizer: 'tiny' });
+  for (const [name, opts] of [['model.onnx', {}], ['decoder_model_merged.onnx', { stem: 'decoder_model_merged' }]] as const) {
+  it(`asks only the last logits once opened, and answers and scores as the graph exported does (${name})`, async () => {
+    const dir = folder(`model-${name}`, { tokenizer: 'tiny', ...opts });
     const before = snapshot(dir);
     const cut = await OnnxModel.load('cut', dir, { batchSize: 4 });
     const saved = process.env['HELDOUT_KEEP_LOGITS'];
@@ -157,6 +167,7 @@ describe('OnnxModel on a model without num_logits_to_keep', () => {
     }
     expect(snapshot(dir)).toEqual(before);
   });
+  }
 
   it('HELDOUT_KEEP_LOGITS takes on or off; anything else is a ConfigError naming it', () => {
     expect(keepLogitsWanted({})).toBe(true);

@@ -11,8 +11,9 @@
  * folder is never written (onnxruntime reads them with the graph's folder as the external data
  * folder). The cut is made only where it cannot change a logit: between a `MatMul` (or
  * `MatMulNBits`) with constant weights and the `logits` output, through element-wise steps only
- * (a cast, a bias, a soft cap). OnnxModel checks the cut graph's last logits against its own full
- * logits as it opens, and opens the original when they differ.
+ * (a cast, a bias, a soft cap); in Optimum's merged decoder, in both branches of the If that
+ * makes the logits. OnnxModel checks the cut graph's last logits against its own full logits as
+ * it opens (a prompt, then tokens on its cache), and opens the original when they differ.
  */
 import path from 'node:path';
 import { ConfigError } from '../../errors.js';
@@ -39,44 +40,77 @@ interface GraphNode {
   domain: string;
   inputs: string[];
   outputs: string[];
+  /** Graph-valued attributes (an If's then_branch and else_branch). */
+  branches: { name: string; graph: ProtoField }[];
 }
 
+/** One graph: the model's, or a branch of an If inside it (which also sees the outer graph's tensors). */
 interface GraphIndex {
   graph: ProtoField;
   nodes: GraphNode[];
   initializers: Set<string>;
   inputs: string[];
   outputs: string[];
-  opset: number;
 }
 
-/** Where the cut goes: the projection node, and the hidden state it reads. */
+/** Where the cut goes in one graph: the projection node, and the hidden state it reads. */
 export interface LogitsHead {
   node: number;
   hidden: string;
-  /** Tensors from the projection's output to `logits` (their declared shapes no longer hold). */
+  /** Tensors from the projection's output to the logits (their declared shapes no longer hold). */
   chain: string[];
+  /**
+   * Optimum's merged decoder: `node` is the If that makes the logits, and the cut is made in
+   * each of its branches (by attribute name) instead.
+   */
+  branches?: Record<string, LogitsHead>;
 }
 
 /** The projection that makes `logits`, or why the graph cannot be cut safely. */
 export async function findLogitsHead(file: string): Promise<LogitsHead | { reason: string }> {
   const pf = await ProtoFile.open(file);
   try {
-    return headOf(await indexGraph(pf));
+    const { graph, opset } = await indexModel(pf);
+    return await headOf(pf, graph, opset);
   } finally {
     await pf.close();
   }
 }
 
-function headOf(g: GraphIndex): LogitsHead | { reason: string } {
+async function headOf(pf: ProtoFile, g: GraphIndex, opset: number): Promise<LogitsHead | { reason: string }> {
   if (g.inputs.includes(KEEP_INPUT)) return { reason: `the graph already declares ${KEEP_INPUT}` };
   if (!g.outputs.includes('logits')) return { reason: 'the graph has no logits output' };
-  if (g.opset < 10) return { reason: `opset ${g.opset} has no Slice with tensor bounds (needs 10)` };
+  if (opset < 10) return { reason: `opset ${opset} has no Slice with tensor bounds (needs 10)` };
+  const constant = constantTest(g, () => false);
+  const producer = producerOf(g);
+  const at = producer.get('logits');
+  const node = at === undefined ? undefined : g.nodes[at];
+  if (!node || node.op !== 'If' || node.branches.length !== 2) return walkToProjection(g, 'logits', constant);
+  // Optimum's merged decoder: each branch has its own projection over the outer graph's weights
+  const slot = node.outputs.indexOf('logits');
+  const branches: Record<string, LogitsHead> = {};
+  for (const b of node.branches) {
+    const inner = await indexGraph(pf, b.graph);
+    const output = inner.outputs[slot];
+    if (output === undefined) return { reason: `the ${b.name} of the If that makes the logits has no output ${slot}` };
+    const head = walkToProjection(inner, output, constantTest(inner, constant));
+    if ('reason' in head) return { reason: `in the ${b.name} of the If that makes the logits: ${head.reason}` };
+    branches[b.name] = head;
+  }
+  return { node: at!, hidden: '', chain: [], branches };
+}
+
+function producerOf(g: GraphIndex): Map<string, number> {
   const producer = new Map<string, number>();
   g.nodes.forEach((n, i) => n.outputs.forEach((o) => producer.set(o, i)));
-  const constant = constantTest(g, producer);
+  return producer;
+}
+
+/** From `output` back through element-wise steps to a projection with constant weights. */
+function walkToProjection(g: GraphIndex, output: string, constant: (name: string) => boolean): LogitsHead | { reason: string } {
+  const producer = producerOf(g);
   const chain: string[] = [];
-  let name = 'logits';
+  let name = output;
   for (;;) {
     chain.push(name);
     const at = producer.get(name);
@@ -94,8 +128,12 @@ function headOf(g: GraphIndex): LogitsHead | { reason: string } {
   }
 }
 
-/** A tensor that depends on no graph input: an initializer, a Constant, or computed from those only. */
-function constantTest(g: GraphIndex, producer: Map<string, number>): (name: string) => boolean {
+/**
+ * A tensor that depends on no graph input: an initializer, a Constant, or computed from those
+ * only; a name this graph does not make is the outer graph's (`outer` says).
+ */
+function constantTest(g: GraphIndex, outer: (name: string) => boolean): (name: string) => boolean {
+  const producer = producerOf(g);
   const memo = new Map<string, boolean>();
   const test = (name: string): boolean => {
     if (name === '' || g.initializers.has(name)) return true;
@@ -104,15 +142,15 @@ function constantTest(g: GraphIndex, producer: Map<string, number>): (name: stri
     memo.set(name, false);
     const at = producer.get(name);
     const node = at === undefined ? undefined : g.nodes[at];
-    const result = node !== undefined && !node.op.startsWith('Random') && node.inputs.every(test);
+    const result = node === undefined ? outer(name) : !node.op.startsWith('Random') && node.branches.length === 0 && node.inputs.every(test);
     memo.set(name, result);
     return result;
   };
   return test;
 }
 
-/** ModelProto → graph (7), opset_import (8: domain 1, version 2); GraphProto → node (1), initializer (5), input (11), output (12). */
-async function indexGraph(pf: ProtoFile): Promise<GraphIndex> {
+/** ModelProto → graph (7), opset_import (8: domain 1, version 2). */
+async function indexModel(pf: ProtoFile): Promise<{ graph: GraphIndex; opset: number }> {
   let graph: ProtoField | undefined;
   let opset = 0;
   for await (const f of pf.fields(0, pf.size)) {
@@ -127,7 +165,12 @@ async function indexGraph(pf: ProtoFile): Promise<GraphIndex> {
     if (domain === '' || domain === 'ai.onnx') opset = version;
   }
   if (!graph) throw new Error('no graph in the file');
-  const index: GraphIndex = { graph, nodes: [], initializers: new Set(), inputs: [], outputs: [], opset };
+  return { graph: await indexGraph(pf, graph), opset };
+}
+
+/** GraphProto → node (1), initializer (5), input (11), output (12). */
+async function indexGraph(pf: ProtoFile, graph: ProtoField): Promise<GraphIndex> {
+  const index: GraphIndex = { graph, nodes: [], initializers: new Set(), inputs: [], outputs: [] };
   for await (const f of pf.fields(graph.pos, graph.pos + graph.len)) {
     if (f.wire !== 2) continue;
     if (f.field === 1) index.nodes.push(await readNode(pf, f));
@@ -138,15 +181,24 @@ async function indexGraph(pf: ProtoFile): Promise<GraphIndex> {
   return index;
 }
 
-/** NodeProto: input (1), output (2), op_type (4), domain (7). */
+/** NodeProto: input (1), output (2), op_type (4), domain (7), attribute (5) → name (1), g (6). */
 async function readNode(pf: ProtoFile, n: ProtoField): Promise<GraphNode> {
-  const node: GraphNode = { field: n, op: '', domain: '', inputs: [], outputs: [] };
+  const node: GraphNode = { field: n, op: '', domain: '', inputs: [], outputs: [], branches: [] };
   for await (const f of pf.fields(n.pos, n.pos + n.len)) {
     if (f.wire !== 2) continue;
     if (f.field === 1) node.inputs.push(await pf.text(f.pos, f.len));
     else if (f.field === 2) node.outputs.push(await pf.text(f.pos, f.len));
     else if (f.field === 4) node.op = await pf.text(f.pos, f.len);
     else if (f.field === 7) node.domain = await pf.text(f.pos, f.len);
+    else if (f.field === 5) {
+      let name = '';
+      let graph: ProtoField | undefined;
+      for await (const a of pf.fields(f.pos, f.pos + f.len)) {
+        if (a.field === 1 && a.wire === 2) name = await pf.text(a.pos, a.len);
+        if (a.field === 6 && a.wire === 2) graph = a;
+      }
+      if (graph) node.branches.push({ name, graph });
+    }
   }
   if (node.domain === 'ai.onnx') node.domain = '';
   return node;
@@ -159,36 +211,20 @@ async function nameOf(pf: ProtoFile, m: ProtoField, field: number): Promise<stri
   return '';
 }
 
-const NAMES = { neg: 'heldout_keep/neg', start: 'heldout_keep/start', end: 'heldout_keep/end', axis: 'heldout_keep/axis', shape: 'heldout_keep/shape', hidden: 'heldout_keep/hidden' };
+/** Constants the cut reads, in the model's graph (a branch sees them too). */
+const SHARED = { end: 'heldout_keep/end', axis: 'heldout_keep/axis', shape: 'heldout_keep/shape' };
 
 /**
- * The graph with the cut at `head`, as bytes: every field copied as it is but the
- * projection node (its first input now the sliced hidden state), the shapes declared for the
- * tensors after it, and inline weights, which point into `weights` (the original file, by a
- * name relative to where the new graph will be written) at their own offsets.
+ * The model with the cut at `head`, as bytes: every field copied as it is but the projection
+ * node (its first input now the sliced hidden state), the shapes declared for the tensors after
+ * it, and inline weights, which point into `weights` (the original file, by its name in the folder
+ * the external data are read from) at their own offsets.
  */
-async function rewriteGraph(pf: ProtoFile, g: GraphIndex, head: LogitsHead, weights: string): Promise<Uint8Array> {
-  const graph = new ProtoWriter();
-  let nodeIndex = 0;
-  const chain = new Set(head.chain.slice(1));
-  for await (const f of pf.fields(g.graph.pos, g.graph.pos + g.graph.len)) {
-    if (f.field === 1 && f.wire === 2) {
-      if (nodeIndex++ === head.node) {
-        for (const n of keepNodes(head.hidden)) graph.message(1, n);
-        graph.message(1, await withFirstInput(pf, f, NAMES.hidden));
-        continue;
-      }
-    } else if (f.field === 5 && f.wire === 2) {
-      graph.raw(await externalized(pf, f, weights));
-      continue;
-    } else if (f.field === 13 && f.wire === 2 && chain.has(await nameOf(pf, f, 1))) {
-      continue;
-    }
-    graph.raw(await pf.bytes(f.start, f.end - f.start));
-  }
-  graph.message(5, int64Tensor(NAMES.end, [Number.MAX_SAFE_INTEGER]));
-  graph.message(5, int64Tensor(NAMES.axis, [1]));
-  graph.message(5, int64Tensor(NAMES.shape, [1]));
+async function rewriteModel(pf: ProtoFile, g: GraphIndex, head: LogitsHead, weights: string): Promise<Uint8Array> {
+  const graph = await rewriteGraph(pf, g, head, weights, 'heldout_keep');
+  graph.message(5, int64Tensor(SHARED.end, [Number.MAX_SAFE_INTEGER]));
+  graph.message(5, int64Tensor(SHARED.axis, [1]));
+  graph.message(5, int64Tensor(SHARED.shape, [1]));
   graph.message(11, scalarInt64Input(KEEP_INPUT));
   const model = new ProtoWriter();
   for await (const f of pf.fields(0, pf.size)) {
@@ -198,18 +234,71 @@ async function rewriteGraph(pf: ProtoFile, g: GraphIndex, head: LogitsHead, weig
   return model.finish();
 }
 
+/** One graph's fields with the cut: the Slice before the projection, or each branch of the If rewritten in turn. */
+async function rewriteGraph(pf: ProtoFile, g: GraphIndex, head: LogitsHead, weights: string, prefix: string): Promise<ProtoWriter> {
+  const out = new ProtoWriter();
+  const chain = new Set(head.chain);
+  let nodeIndex = 0;
+  for await (const f of pf.fields(g.graph.pos, g.graph.pos + g.graph.len)) {
+    if (f.field === 1 && f.wire === 2) {
+      if (nodeIndex++ === head.node) {
+        if (head.branches) {
+          out.message(1, await withBranches(pf, f, head.branches, weights, prefix));
+        } else {
+          const hidden = `${prefix}/hidden`;
+          for (const n of keepNodes(head.hidden, prefix)) out.message(1, n);
+          out.message(1, await withFirstInput(pf, f, hidden));
+        }
+        continue;
+      }
+    } else if (f.field === 5 && f.wire === 2) {
+      out.raw(await externalized(pf, f, weights));
+      continue;
+    } else if (f.field === 13 && f.wire === 2 && chain.has(await nameOf(pf, f, 1))) {
+      continue;
+    }
+    out.raw(await pf.bytes(f.start, f.end - f.start));
+  }
+  return out;
+}
+
 /** Neg → Reshape to [1] → Slice(hidden, [-k], [max], axes [1]): the last k positions, all of them for k = 0. */
-function keepNodes(hidden: string): ProtoWriter[] {
+function keepNodes(hidden: string, prefix: string): ProtoWriter[] {
   const node = (op: string, inputs: string[], output: string) => {
     const w = new ProtoWriter();
     for (const i of inputs) w.string(1, i);
     return w.string(2, output).string(3, output).string(4, op);
   };
   return [
-    node('Neg', [KEEP_INPUT], NAMES.neg),
-    node('Reshape', [NAMES.neg, NAMES.shape], NAMES.start),
-    node('Slice', [hidden, NAMES.start, NAMES.end, NAMES.axis], NAMES.hidden),
+    node('Neg', [KEEP_INPUT], `${prefix}/neg`),
+    node('Reshape', [`${prefix}/neg`, SHARED.shape], `${prefix}/start`),
+    node('Slice', [hidden, `${prefix}/start`, SHARED.end, SHARED.axis], `${prefix}/hidden`),
   ];
+}
+
+/** An If node whose branch attributes (AttributeProto: g 6) hold their graphs cut. */
+async function withBranches(pf: ProtoFile, n: ProtoField, branches: Record<string, LogitsHead>, weights: string, prefix: string): Promise<ProtoWriter> {
+  const w = new ProtoWriter();
+  for await (const f of pf.fields(n.pos, n.pos + n.len)) {
+    if (f.field !== 5 || f.wire !== 2) {
+      w.raw(await pf.bytes(f.start, f.end - f.start));
+      continue;
+    }
+    let name = '';
+    for await (const a of pf.fields(f.pos, f.pos + f.len)) if (a.field === 1 && a.wire === 2) name = await pf.text(a.pos, a.len);
+    const head = branches[name];
+    if (!head) {
+      w.raw(await pf.bytes(f.start, f.end - f.start));
+      continue;
+    }
+    const attr = new ProtoWriter();
+    for await (const a of pf.fields(f.pos, f.pos + f.len)) {
+      if (a.field === 6 && a.wire === 2) attr.message(6, await rewriteGraph(pf, await indexGraph(pf, a), head, weights, `${prefix}/${name}`));
+      else attr.raw(await pf.bytes(a.start, a.end - a.start));
+    }
+    w.message(5, attr);
+  }
+  return w;
 }
 
 /** The node's fields as they are, its first input replaced. */
@@ -273,10 +362,10 @@ export interface KeptGraph {
 export async function keepLogitsGraph(file: string): Promise<KeptGraph | { reason: string }> {
   const pf = await ProtoFile.open(file);
   try {
-    const g = await indexGraph(pf);
-    const head = headOf(g);
+    const { graph, opset } = await indexModel(pf);
+    const head = await headOf(pf, graph, opset);
     if ('reason' in head) return head;
-    return { bytes: await rewriteGraph(pf, g, head, path.basename(file)), folder: path.dirname(path.resolve(file)), head };
+    return { bytes: await rewriteModel(pf, graph, head, path.basename(file)), folder: path.dirname(path.resolve(file)), head };
   } finally {
     await pf.close();
   }

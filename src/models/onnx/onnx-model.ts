@@ -58,17 +58,21 @@ export class OnnxModel extends LocalOnnxModel {
 
   /**
    * A graph cut by keep-logits.ts gives the same last logits with num_logits_to_keep 1 as with
-   * 0 (every position): checked once on a short prompt before the cut graph is used.
+   * 0 (every position): checked once on a short prompt, and on two more tokens read from its
+   * cache (a merged decoder cuts each branch), before the cut graph is used.
    */
   private async cutAgrees(): Promise<boolean> {
-    const ids = [[0, 1, 2]];
-    const input = { ids, mask: [[1, 1, 1]], positions: [[0, 1, 2]], past: null, logitsOnly: true };
-    try {
-      const all = await this.lm.forward({ ...input, keepLast: 0 });
-      const last = await this.lm.forward({ ...input, keepLast: 1 });
-      if (all.positions !== 3 || last.positions !== 1 || all.vocab !== last.vocab) return false;
-      const tail = all.logits.subarray(2 * all.vocab);
+    const agree = (all: { logits: Float32Array; positions: number; vocab: number }, last: { logits: Float32Array; positions: number; vocab: number }) => {
+      if (all.positions < 2 || last.positions !== 1 || all.vocab !== last.vocab) return false;
+      const tail = all.logits.subarray((all.positions - 1) * all.vocab);
       return tail.every((v, i) => Math.abs(v - last.logits[i]!) <= 1e-5 * Math.max(1, Math.abs(v)));
+    };
+    try {
+      const prompt = { ids: [[0, 1, 2]], mask: [[1, 1, 1]], positions: [[0, 1, 2]], past: null };
+      const all = await this.lm.forward({ ...prompt, keepLast: 0 });
+      const last = await this.lm.forward({ ...prompt, keepLast: 1, logitsOnly: true });
+      const more = { ids: [[3, 4]], mask: [[1, 1, 1, 1, 1]], positions: [[3, 4]], past: all.past, logitsOnly: true };
+      return agree(all, last) && agree(await this.lm.forward({ ...more, keepLast: 0 }), await this.lm.forward({ ...more, keepLast: 1 }));
     } catch {
       return false;
     }
