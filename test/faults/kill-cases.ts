@@ -77,8 +77,13 @@ export function sigintCase(twice: boolean): FaultCase {
       const again = cli([...ctx.cfg.run, '--out', dir], cache);
       const m = measure(ctx.ref, dir, before);
       if (again.code !== 0) m.differ += 1;
-      if (hit.code !== 130 && hit.code !== 0) m.differ += 1;
-      return { name: this.name, ...m, note: `exit ${hit.code} after ${n}+ records (${before.size} kept); rerun exit ${again.code}` };
+      // the second Ctrl-C can land after the run has stopped and said so, while Node itself tears
+      // down (its signal handlers already gone): the process then dies of SIGINT, which a shell
+      // reports as 130, as heldout's own exit code (seen here 1 in 18 times at 4 records, before
+      // and after #13's model changes). Everything before that point was written and closed.
+      const torndown = twice && hit.code === null && /interrupted: stopped/.test(hit.stderr);
+      if (hit.code !== 130 && hit.code !== 0 && !torndown) m.differ += 1;
+      return { name: this.name, ...m, note: `exit ${torndown ? 'by SIGINT in teardown, after "interrupted: stopped"' : hit.code} after ${n}+ records (${before.size} kept); rerun exit ${again.code}` };
     },
   };
 }
