@@ -11,11 +11,11 @@ type Create = (arg: unknown, ...rest: unknown[]) => Promise<InferenceSession>;
 type Options = { extra?: { session?: Record<string, string> } } & Record<string, unknown>;
 
 const replacements = new Map<string, KeptGraph>();
-let original: Create | null = null;
+let installed = false;
 
-/** `fn` with `graph` opened wherever onnxruntime is asked for `file`, its external data read from the original's folder. */
-export async function withGraphFor<T>(file: string, graph: KeptGraph, fn: () => Promise<T>): Promise<T> {
-  const key = path.resolve(file);
+/** `fn` with `graph` opened wherever onnxruntime is asked for `graph.file`, its external data read from that file's folder. */
+export async function withGraph<T>(graph: KeptGraph, fn: () => Promise<T>): Promise<T> {
+  const key = path.resolve(graph.file);
   install();
   replacements.set(key, graph);
   try {
@@ -26,15 +26,15 @@ export async function withGraphFor<T>(file: string, graph: KeptGraph, fn: () => 
 }
 
 function install(): void {
-  if (original) return;
+  if (installed) return;
+  installed = true;
   const sessions = InferenceSession as unknown as { create: Create };
   const create = sessions.create.bind(InferenceSession) as Create;
-  original = create;
   sessions.create = (arg: unknown, ...rest: unknown[]) => {
     const graph = typeof arg === 'string' ? replacements.get(path.resolve(arg)) : undefined;
     if (!graph) return create(arg, ...rest);
     const options = (rest[0] ?? {}) as Options;
-    const session = { ...options.extra?.session, model_external_initializers_file_folder_path: graph.folder };
+    const session = { ...options.extra?.session, model_external_initializers_file_folder_path: path.dirname(path.resolve(graph.file)) };
     return create(graph.bytes, { ...options, extra: { ...options.extra, session } });
   };
 }

@@ -48,23 +48,28 @@ interface GraphNode {
 interface GraphIndex {
   graph: ProtoField;
   nodes: GraphNode[];
+  /** Node index by each tensor it makes. */
+  producer: Map<string, number>;
   initializers: Set<string>;
   inputs: string[];
   outputs: string[];
 }
 
 /** Where the cut goes in one graph: the projection node, and the hidden state it reads. */
-export interface LogitsHead {
+export interface ProjectionCut {
   node: number;
   hidden: string;
   /** Tensors from the projection's output to the logits (their declared shapes no longer hold). */
   chain: string[];
-  /**
-   * Optimum's merged decoder: `node` is the If that makes the logits, and the cut is made in
-   * each of its branches (by attribute name) instead.
-   */
-  branches?: Record<string, LogitsHead>;
 }
+
+/** Optimum's merged decoder: `node` is the If that makes the logits; the cut is made in each of its branches (by attribute name). */
+export interface BranchCut {
+  node: number;
+  branches: Record<string, ProjectionCut>;
+}
+
+export type LogitsHead = ProjectionCut | BranchCut;
 
 /** The projection that makes `logits`, or why the graph cannot be cut safely. */
 export async function findLogitsHead(file: string): Promise<LogitsHead | { reason: string }> {
@@ -82,13 +87,12 @@ async function headOf(pf: ProtoFile, g: GraphIndex, opset: number): Promise<Logi
   if (!g.outputs.includes('logits')) return { reason: 'the graph has no logits output' };
   if (opset < 10) return { reason: `opset ${opset} has no Slice with tensor bounds (needs 10)` };
   const constant = constantTest(g, () => false);
-  const producer = producerOf(g);
-  const at = producer.get('logits');
+  const at = g.producer.get('logits');
   const node = at === undefined ? undefined : g.nodes[at];
   if (!node || node.op !== 'If' || node.branches.length !== 2) return walkToProjection(g, 'logits', constant);
   // Optimum's merged decoder: each branch has its own projection over the outer graph's weights
   const slot = node.outputs.indexOf('logits');
-  const branches: Record<string, LogitsHead> = {};
+  const branches: Record<string, ProjectionCut> = {};
   for (const b of node.branches) {
     const inner = await indexGraph(pf, b.graph);
     const output = inner.outputs[slot];
@@ -97,23 +101,16 @@ async function headOf(pf: ProtoFile, g: GraphIndex, opset: number): Promise<Logi
     if ('reason' in head) return { reason: `in the ${b.name} of the If that makes the logits: ${head.reason}` };
     branches[b.name] = head;
   }
-  return { node: at!, hidden: '', chain: [], branches };
-}
-
-function producerOf(g: GraphIndex): Map<string, number> {
-  const producer = new Map<string, number>();
-  g.nodes.forEach((n, i) => n.outputs.forEach((o) => producer.set(o, i)));
-  return producer;
+  return { node: at!, branches };
 }
 
 /** From `output` back through element-wise steps to a projection with constant weights. */
-function walkToProjection(g: GraphIndex, output: string, constant: (name: string) => boolean): LogitsHead | { reason: string } {
-  const producer = producerOf(g);
+function walkToProjection(g: GraphIndex, output: string, constant: (name: string) => boolean): ProjectionCut | { reason: string } {
   const chain: string[] = [];
   let name = output;
   for (;;) {
     chain.push(name);
-    const at = producer.get(name);
+    const at = g.producer.get(name);
     if (at === undefined) return { reason: `${name} is not computed by a node` };
     const node = g.nodes[at]!;
     const isProjection = (node.op === 'MatMul' && node.domain === '') || (node.op === 'MatMulNBits' && node.domain === 'com.microsoft');
@@ -133,14 +130,13 @@ function walkToProjection(g: GraphIndex, output: string, constant: (name: string
  * only; a name this graph does not make is the outer graph's (`outer` says).
  */
 function constantTest(g: GraphIndex, outer: (name: string) => boolean): (name: string) => boolean {
-  const producer = producerOf(g);
   const memo = new Map<string, boolean>();
   const test = (name: string): boolean => {
     if (name === '' || g.initializers.has(name)) return true;
     const hit = memo.get(name);
     if (hit !== undefined) return hit;
     memo.set(name, false);
-    const at = producer.get(name);
+    const at = g.producer.get(name);
     const node = at === undefined ? undefined : g.nodes[at];
     const result = node === undefined ? outer(name) : !node.op.startsWith('Random') && node.branches.length === 0 && node.inputs.every(test);
     memo.set(name, result);
@@ -170,10 +166,14 @@ async function indexModel(pf: ProtoFile): Promise<{ graph: GraphIndex; opset: nu
 
 /** GraphProto → node (1), initializer (5), input (11), output (12). */
 async function indexGraph(pf: ProtoFile, graph: ProtoField): Promise<GraphIndex> {
-  const index: GraphIndex = { graph, nodes: [], initializers: new Set(), inputs: [], outputs: [] };
+  const index: GraphIndex = { graph, nodes: [], producer: new Map(), initializers: new Set(), inputs: [], outputs: [] };
   for await (const f of pf.fields(graph.pos, graph.pos + graph.len)) {
     if (f.wire !== 2) continue;
-    if (f.field === 1) index.nodes.push(await readNode(pf, f));
+    if (f.field === 1) {
+      const node = await readNode(pf, f);
+      for (const o of node.outputs) index.producer.set(o, index.nodes.length);
+      index.nodes.push(node);
+    }
     else if (f.field === 5) index.initializers.add(await nameOf(pf, f, 8));
     else if (f.field === 11) index.inputs.push(await nameOf(pf, f, 1));
     else if (f.field === 12) index.outputs.push(await nameOf(pf, f, 1));
@@ -237,12 +237,12 @@ async function rewriteModel(pf: ProtoFile, g: GraphIndex, head: LogitsHead, weig
 /** One graph's fields with the cut: the Slice before the projection, or each branch of the If rewritten in turn. */
 async function rewriteGraph(pf: ProtoFile, g: GraphIndex, head: LogitsHead, weights: string, prefix: string): Promise<ProtoWriter> {
   const out = new ProtoWriter();
-  const chain = new Set(head.chain);
+  const chain = new Set('chain' in head ? head.chain : []);
   let nodeIndex = 0;
   for await (const f of pf.fields(g.graph.pos, g.graph.pos + g.graph.len)) {
     if (f.field === 1 && f.wire === 2) {
       if (nodeIndex++ === head.node) {
-        if (head.branches) {
+        if ('branches' in head) {
           out.message(1, await withBranches(pf, f, head.branches, weights, prefix));
         } else {
           const hidden = `${prefix}/hidden`;
@@ -277,7 +277,7 @@ function keepNodes(hidden: string, prefix: string): ProtoWriter[] {
 }
 
 /** An If node whose branch attributes (AttributeProto: g 6) hold their graphs cut. */
-async function withBranches(pf: ProtoFile, n: ProtoField, branches: Record<string, LogitsHead>, weights: string, prefix: string): Promise<ProtoWriter> {
+async function withBranches(pf: ProtoFile, n: ProtoField, branches: Record<string, ProjectionCut>, weights: string, prefix: string): Promise<ProtoWriter> {
   const w = new ProtoWriter();
   for await (const f of pf.fields(n.pos, n.pos + n.len)) {
     if (f.field !== 5 || f.wire !== 2) {
@@ -348,11 +348,10 @@ function scalarInt64Input(name: string): ProtoWriter {
   return new ProtoWriter().string(1, name).message(2, new ProtoWriter().message(1, tensor));
 }
 
-/** A graph heldout loads in place of a model file: the bytes, and the folder its external data resolve in. */
+/** A graph heldout loads in place of a model file: the file it stands for, and its bytes (external data resolve in the file's folder). */
 export interface KeptGraph {
+  file: string;
   bytes: Uint8Array;
-  folder: string;
-  head: LogitsHead;
 }
 
 /**
@@ -365,7 +364,7 @@ export async function keepLogitsGraph(file: string): Promise<KeptGraph | { reaso
     const { graph, opset } = await indexModel(pf);
     const head = await headOf(pf, graph, opset);
     if ('reason' in head) return head;
-    return { bytes: await rewriteModel(pf, graph, head, path.basename(file)), folder: path.dirname(path.resolve(file)), head };
+    return { file: path.resolve(file), bytes: await rewriteModel(pf, graph, head, path.basename(file)) };
   } finally {
     await pf.close();
   }

@@ -7,7 +7,7 @@ import type { GenerateRequest, GenerateResult, LoglikelihoodRequest, Loglikeliho
 import { checkDrivable, fingerprintFolder, inspectModelFolder, type ModelFiles, type ModelFolder } from './files.js';
 import { choosePrompt, fitTokens } from './fit-prompt.js';
 import { eosIdsOf, generationConfigOf, maxContextOf, textDecoder, useLocalFolder } from './model-config.js';
-import { withGraphFor } from './graph-override.js';
+import { withGraph } from './graph-override.js';
 import type { KeptGraph } from './keep-logits.js';
 import { sessionOptions } from './session-options.js';
 import { thinkingTags } from '../thinking.js';
@@ -52,7 +52,7 @@ export async function localFolder(dir: string, opts: OnnxModelOptions): Promise<
 /** Tokenizer and sessions of a model id (a local folder's name, or a hub id), with heldout's session options. */
 export async function openSessions(
   auto: AutoModelClass, id: string, config: Record<string, unknown>, identity: Identity, opts: OnnxModelOptions,
-  load: { localOnly: boolean; hint: string; files?: ModelFiles['loadOptions']; graph?: { file: string; kept: KeptGraph } },
+  load: { localOnly: boolean; hint: string; files?: ModelFiles['loadOptions']; graph?: KeptGraph },
 ): Promise<Opened> {
   const dtype = opts.dtype ?? 'fp32';
   const options = await sessionOptions(opts.threads ?? os.availableParallelism(), config);
@@ -65,7 +65,7 @@ export async function openSessions(
       dtype,
       session_options: options,
     });
-    const model = load.graph ? await withGraphFor(load.graph.file, load.graph.kept, open) : await open();
+    const model = load.graph ? await withGraph(load.graph, open) : await open();
     const info: ModelInfo = {
       backend: 'onnx', ...identity,
       architecture: String(config['model_type'] ?? 'unknown'),

@@ -10,7 +10,7 @@ import { choosePrompt, fitTokens } from './fit-prompt.js';
 import { localFolder, LocalOnnxModel, openSessions, type Identity, type Opened, type OnnxModelOptions } from './local-model.js';
 import { gatherSamples, pickersFor } from './sample-rows.js';
 import { scoreGroups, type ScoreGroup } from './score.js';
-import { keepLogitsGraph, keepLogitsWanted, type KeptGraph } from './keep-logits.js';
+import { KEEP_INPUT, keepLogitsGraph, keepLogitsWanted, type KeptGraph } from './keep-logits.js';
 import { encodeText, splitContinuation } from './text.js';
 import { opensThinking } from '../thinking.js';
 import type { ModelFiles } from './files.js';
@@ -46,10 +46,13 @@ export class OnnxModel extends LocalOnnxModel {
   static async load(name: string, dir: string, opts: OnnxModelOptions & { fullLogits?: boolean; sharePrefixes?: boolean } = {}): Promise<OnnxModel> {
     const { folder, id, identity } = await localFolder(dir, opts);
     if (folder.encoderDecoder) throw new ModelError(`${folder.dir} is an encoder-decoder model; load it with Seq2SeqModel.load (loadModel routes such folders there)`, { file: folder.dir });
-    const file = path.join(folder.dir, folder.files.sessions[0]!.rel);
-    const kept = keepLogitsWanted() && !opts.fullLogits ? await keepLogitsGraph(file).catch((e: Error) => ({ reason: e.message })) : null;
+    const decoder = folder.files.sessions[0]!;
+    // the summary read with the folder says when the graph keeps logits already: no need to index it
+    const declares = decoder.summary.inputs.some((i) => i.name === KEEP_INPUT);
+    const kept = keepLogitsWanted() && !opts.fullLogits && !declares
+      ? await keepLogitsGraph(path.join(folder.dir, decoder.rel)).catch((e: Error) => ({ reason: e.message })) : null;
     if (kept && !('reason' in kept)) {
-      const model = await OnnxModel.open(name, id, folder.config, identity, opts, true, folder.files.loadOptions, { file, kept });
+      const model = await OnnxModel.open(name, id, folder.config, identity, opts, true, folder.files.loadOptions, kept);
       if (await model.cutAgrees()) return model;
       await model.dispose();
     }
@@ -97,7 +100,7 @@ export class OnnxModel extends LocalOnnxModel {
 
   private static async open(
     name: string, id: string, config: Record<string, unknown>, identity: Identity, opts: OnnxModelOptions & { fullLogits?: boolean; sharePrefixes?: boolean }, localOnly: boolean,
-    files?: ModelFiles['loadOptions'], graph?: { file: string; kept: KeptGraph },
+    files?: ModelFiles['loadOptions'], graph?: KeptGraph,
   ): Promise<OnnxModel> {
     const opened = await openSessions(AutoModelForCausalLM, id, config, identity, opts, { localOnly, hint: LOAD_HINT, files, graph });
     return new OnnxModel(name, opened, opts);
